@@ -1,0 +1,48 @@
+// The `carbon-tray` command: dispatches to one subcommand from an explicit registry.
+import { UsageError, USAGE_EXIT } from './usage-error.js';
+
+/** A subcommand: `run` gets the arguments after its name and resolves to the exit status. */
+export interface Command {
+  name: string;
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Subcommands, loaded lazily so `estimate` does not pay for the engine. */
+const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'carbon-tray — the carbon footprint of the software running on this computer',
+    '',
+    'Usage: carbon-tray <command> [options]   (carbon-tray <command> --help for its options)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name === undefined ? USAGE_EXIT : 0;
+  }
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    console.error(`carbon-tray: unknown command '${name}' (try: ${commands.map((c) => c.name).join(', ')})`);
+    return USAGE_EXIT;
+  }
+  try {
+    const command = await entry.load();
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`carbon-tray ${name}: ${error.message}`);
+      return USAGE_EXIT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`carbon-tray ${name}: ${message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,205 @@
+// The Api contract (types only) shared by main, preload, server and renderer: one shape over IPC and HTTP.
+
+/** What kind of thing a row stands for. `idle`, `exited` and `self` are the engine's synthetic rows. */
+export type AppKind = 'app' | 'service' | 'container' | 'kernel' | 'system' | 'idle' | 'exited' | 'self';
+
+/** Where the machine's power figure came from. Anything but `model` is measured. */
+export type PowerSource = 'rapl' | 'battery' | 'model';
+
+/** Where the carbon intensity came from; `annual-fallback` means the live provider failed. */
+export type IntensitySource = 'annual' | 'custom' | 'live' | 'annual-fallback';
+
+export type DeviceClass = 'laptop' | 'desktop' | 'server';
+export type CpuPowerModel = 'linear' | 'teads' | 'codecarbon';
+export type AttributionPolicy = 'capacity' | 'active' | 'full';
+export type AmortizationPolicy = 'linear' | 'remaining';
+
+/** One application, service, container or synthetic row for the latest tick. */
+export interface AppRow {
+  /** Stable key, e.g. `service:nginx.service`, `app:firefox`, `container:3f2a…`, `idle`, `exited`, `self`. */
+  key: string;
+  name: string;
+  kind: AppKind;
+  powerW: number;
+  /** Energy of the latest tick (after PUE). */
+  energyJ: number;
+  /** Operational carbon of the latest tick. */
+  operationalG: number;
+  /** Embodied carbon share of the latest tick. */
+  embodiedG: number;
+  /** (operational + embodied) per hour at the latest tick's rate. */
+  gPerH: number;
+  /** Fraction (0..1) of the machine's total carbon of the latest tick. */
+  share: number;
+  /** CPU seconds used in the latest tick. */
+  cpuS: number;
+  rssBytes: number;
+  /** Number of live processes grouped in this row (0 for synthetic rows). */
+  processCount: number;
+}
+
+export interface MachineTick {
+  powerW: number;
+  powerSource: PowerSource;
+  /** Human-readable detail of the power source, e.g. `RAPL package+dram` or `model teads, TDP 65 W (class default)`. */
+  powerDetail: string;
+  energyJ: number;
+  operationalG: number;
+  embodiedG: number;
+  intensityGPerKWh: number;
+  intensitySource: IntensitySource;
+  /** Why the intensity is what it is, e.g. `NLD annual average (Ember 2023 via @tgwf/co2)`. */
+  intensityDetail: string;
+  /** Machine CPU utilisation 0..1 over the latest tick. */
+  cpuUtilization: number;
+}
+
+export interface Headline {
+  nowGPerH: number;
+  /** Observed over the last hour; null until there is any history. */
+  lastHourGPerH: number | null;
+  /** Expected for the next hour (modelled). */
+  nextHourGPerH: number | null;
+  todayG: number;
+}
+
+export interface HardwareSummary {
+  deviceClass: DeviceClass;
+  embodiedKg: number;
+  /** True when `embodiedKg` is the device-class default rather than the user's figure. */
+  embodiedIsDefault: boolean;
+  lifetimeYears: number;
+  ageYears: number | null;
+  /** Where the age came from. */
+  ageSource: 'purchase-date' | 'firmware-date' | 'unknown';
+  amortizedFraction: number | null;
+  amortization: AmortizationPolicy;
+  /** Embodied rate under the chosen policy. */
+  embodiedGPerH: number;
+}
+
+export interface Snapshot {
+  /** Epoch milliseconds of the tick. */
+  at: number;
+  intervalS: number;
+  machine: MachineTick;
+  headline: Headline;
+  rows: AppRow[];
+  hardware: HardwareSummary;
+  /** True while the engine is paused by the user. */
+  paused: boolean;
+  /** True when the rows come from the full process list of this tick (someone is looking). */
+  detailed: boolean;
+}
+
+/** Persisted settings; `null` means "use the detected or default value" (DESIGN.md, Contracts). */
+export interface Settings {
+  deviceClass: DeviceClass | null;
+  embodiedKg: number | null;
+  /** ISO date `YYYY-MM-DD`. */
+  purchaseDate: string | null;
+  lifetimeYears: number | null;
+  amortization: AmortizationPolicy;
+  cpuModel: CpuPowerModel;
+  cpuTdpW: number | null;
+  memoryWPerGB: number;
+  pue: number;
+  /** ISO 3166-1 alpha-3. */
+  country: string | null;
+  customIntensity: number | null;
+  electricityMapsToken: string | null;
+  attribution: AttributionPolicy;
+  intervalS: number;
+  retentionDays: number;
+  storeCommandLines: boolean;
+}
+
+export type SettingsPatch = Partial<Settings>;
+
+/** An update refused by validation: the field and what is wrong with it. Nothing was saved. */
+export interface SettingsError {
+  field: string;
+  message: string;
+}
+
+export interface HistoryQuery {
+  /** Omit for machine totals; give a row key for one app's series. */
+  app?: string;
+  /** Epoch ms. */
+  from: number;
+  /** Epoch ms. */
+  to: number;
+  /** Bucket size in seconds (60, 3600, 86400). */
+  stepS: number;
+}
+
+export interface HistoryPoint {
+  /** Bucket start, epoch ms. */
+  at: number;
+  energyJ: number;
+  operationalG: number;
+  embodiedG: number;
+  cpuS: number;
+  /** Average power over the bucket's observed time. */
+  powerW: number;
+}
+
+export interface HistoryTopApp {
+  key: string;
+  name: string;
+  kind: AppKind;
+  energyJ: number;
+  operationalG: number;
+  embodiedG: number;
+  cpuS: number;
+  /** RSS byte-seconds, for RAM time. */
+  rssByteS: number;
+}
+
+export interface HistoryResult {
+  query: HistoryQuery;
+  series: HistoryPoint[];
+  /** Ranked apps over the window (only for machine queries). */
+  top: HistoryTopApp[];
+  /** Observed seconds within the window (gaps excluded). */
+  observedS: number;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  name: string;
+  cpuS: number;
+  rssBytes: number;
+  /** Only when the user allows storing command lines. */
+  cmdline?: string;
+}
+
+export interface HardwareInfo {
+  cpuModel: string | null;
+  cores: number | null;
+  memoryBytes: number | null;
+  deviceClass: DeviceClass | null;
+  manufacturer: string | null;
+  model: string | null;
+  firmwareDate: string | null;
+  batteries: number;
+  gpus: string[];
+  /** TDP used by the model and where it came from. */
+  tdpW: number;
+  tdpSource: 'setting' | 'table' | 'class-default';
+  tdpNote: string;
+}
+
+/** The one interface every shell and the renderer use. */
+export interface Api {
+  getSnapshot(): Promise<Snapshot | null>;
+  /** Returns an unsubscribe function. `detail` asks for the full process list every tick. */
+  subscribe(cb: (snapshot: Snapshot) => void, options?: { detail?: boolean }): () => void;
+  getHistory(query: HistoryQuery): Promise<HistoryResult>;
+  getSettings(): Promise<Settings>;
+  /** Resolves to the saved settings, or rejects with a `SettingsError`-shaped error naming the field. */
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  getHardware(): Promise<HardwareInfo>;
+  /** Processes grouped under one row (live). */
+  getProcesses(key: string): Promise<ProcessInfo[]>;
+}

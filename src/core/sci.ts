@@ -1,0 +1,11 @@
+// Software Carbon Intensity SCI = (O + M) per R (GSF SCI specification v1.1.0, REFERENCE.md GSF).
+import { InputError } from './errors.js';
+
+/** SCI in gCO2e per functional unit; R is the number of functional units (runs, hours, requests...). */
+export function sciG(operationalG: number, embodiedG: number, functionalUnits: number): number {
+  if (!(functionalUnits > 0)) throw new InputError(`functional units must be > 0, got ${functionalUnits}`);
+  if (!(operationalG >= 0) || !(embodiedG >= 0)) {
+    throw new InputError(`emissions must be ≥ 0 g, got O=${operationalG} M=${embodiedG}`);
+  }
+  return (operationalG + embodiedG) / functionalUnits;
+}

@@ -9,7 +9,13 @@ export interface Command {
 }
 
 /** Subcommands, loaded lazily so `estimate` does not pay for the engine. */
-const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [];
+const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'estimate',
+    summary: 'estimate a job from its duration, CPU, memory and grid (Green Algorithms style)',
+    load: async () => (await import('./estimate.js')).estimateCommand,
+  },
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

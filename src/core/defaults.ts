@@ -40,7 +40,7 @@ export const DEVICE_CLASS_DEFAULTS: Readonly<Record<DeviceClass, DeviceClassDefa
     lifetimeYears: 4,
     tdpW: null,
     tdpWPerCore: 12,
-    tdpSource: "Green Algorithms' \"any CPU\": 12 W per core",
+    tdpSource: 'Green Algorithms\' "any CPU": 12 W per core',
   },
 };
 

@@ -19,6 +19,7 @@ export function kWhToJoules(energyKWh: number): number {
 
 /** Operational emissions `O = E × I` in gCO2e, E in kWh and I in gCO2e/kWh (location-based). */
 export function operationalG(energyKWh: number, intensityGPerKWh: number): number {
-  if (!(intensityGPerKWh >= 0)) throw new InputError(`intensity must be ≥ 0 gCO2e/kWh, got ${intensityGPerKWh}`);
+  if (!(intensityGPerKWh >= 0))
+    throw new InputError(`intensity must be ≥ 0 gCO2e/kWh, got ${intensityGPerKWh}`);
   return energyKWh * intensityGPerKWh;
 }

@@ -34,7 +34,8 @@ export function footprints(input: FootprintInput): Footprints {
   for (const [name, value] of Object.entries({ wallS, cpuS, energyJ, memoryBytes })) {
     if (!(value >= 0)) throw new InputError(`${name} must be ≥ 0, got ${value}`);
   }
-  if (dataBytes !== null && !(dataBytes > 0)) throw new InputError(`data size must be > 0 bytes, got ${dataBytes}`);
+  if (dataBytes !== null && !(dataBytes > 0))
+    throw new InputError(`data size must be > 0 bytes, got ${dataBytes}`);
   const factor = dataBytes === null ? memoryBytes / BYTES_PER_GB : memoryBytes / dataBytes;
   return {
     cpuTimeS: cpuS,

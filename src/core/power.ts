@@ -28,7 +28,8 @@ function interpolate(points: readonly (readonly [number, number])[], u: number):
 }
 
 function assertNonNegative(value: number, what: string): void {
-  if (!Number.isFinite(value) || value < 0) throw new InputError(`${what} must be a number ≥ 0, got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new InputError(`${what} must be a number ≥ 0, got ${value}`);
 }
 
 /**

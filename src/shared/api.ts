@@ -142,6 +142,8 @@ export interface HistoryPoint {
   cpuS: number;
   /** Average power over the bucket's observed time. */
   powerW: number;
+  /** operationalG + embodiedG of the bucket (the renderer never adds numbers itself). */
+  totalG: number;
 }
 
 export interface HistoryTopApp {
@@ -154,6 +156,28 @@ export interface HistoryTopApp {
   cpuS: number;
   /** RSS byte-seconds, for RAM time. */
   rssByteS: number;
+  /** operationalG + embodiedG over the window. */
+  totalG: number;
+  /** SCI over the window with R = one hour of observed time: totalG per observed hour. */
+  gPerH: number;
+  /** Fraction (0..1) of the machine's totalG over the window. */
+  share: number;
+}
+
+/** Totals of one app (or the machine) over a history window: the SCI of DESIGN.md spelled out. */
+export interface HistoryTotals {
+  energyJ: number;
+  /** O of the SCI. */
+  operationalG: number;
+  /** M of the SCI. */
+  embodiedG: number;
+  /** O + M. */
+  totalG: number;
+  cpuS: number;
+  /** RSS byte-seconds, for RAM time. */
+  rssByteS: number;
+  /** (O + M) / R with R = one hour of observed time. */
+  gPerH: number;
 }
 
 export interface HistoryResult {
@@ -161,6 +185,8 @@ export interface HistoryResult {
   series: HistoryPoint[];
   /** Ranked apps over the window (only for machine queries). */
   top: HistoryTopApp[];
+  /** Totals of the queried app, or of the machine, over the window. */
+  totals: HistoryTotals;
   /** Observed seconds within the window (gaps excluded). */
   observedS: number;
 }

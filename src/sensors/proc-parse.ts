@@ -10,10 +10,15 @@ export interface ProcStat {
   ppid: number;
   pgrp: number;
   session: number;
+  /** Foreground process group of the controlling terminal; -1 without a terminal. */
+  tpgid: number;
   /** Kernel `PF_*` flags; `PF_KTHREAD` (0x00200000) marks kernel threads. */
   flags: number;
   utimeTicks: number;
   stimeTicks: number;
+  /** cutime + cstime: CPU of the children this process has waited for (reaped), the kernel's accounting. */
+  childrenUtimeTicks: number;
+  childrenStimeTicks: number;
   numThreads: number;
   startTicks: number;
   rssPages: number;
@@ -54,9 +59,12 @@ export function parseProcStat(text: string): ProcStat | null {
     ppid: n(4),
     pgrp: n(5),
     session: n(6),
+    tpgid: n(8),
     flags: n(9),
     utimeTicks: n(14),
     stimeTicks: n(15),
+    childrenUtimeTicks: n(16),
+    childrenStimeTicks: n(17),
     numThreads: n(20),
     startTicks: n(22),
     rssPages: n(24),

@@ -1,0 +1,301 @@
+// Read queries over the history database: top apps, series, per-day totals, raw rows and gaps (minutes + hours).
+import type Database from 'better-sqlite3';
+import type { AppKind, HistoryPoint, HistoryTopApp, HistoryTotals } from '../../shared/api.js';
+import type { DayTotal, GapRecord, RawHistoryRow } from './types.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+interface Sums {
+  observed_s: number;
+  energy_j: number;
+  operational_g: number;
+  embodied_g: number;
+  cpu_s: number;
+}
+
+/** `[from, to)` as minute and hour bounds, so a row counts when its bucket starts inside the window. */
+function bounds(fromMs: number, toMs: number): { m0: number; m1: number; h0: number; h1: number } {
+  return {
+    m0: Math.ceil(fromMs / MINUTE_MS),
+    m1: Math.ceil(toMs / MINUTE_MS),
+    h0: Math.ceil(fromMs / HOUR_MS),
+    h1: Math.ceil(toMs / HOUR_MS),
+  };
+}
+
+function checkWindow(fromMs: number, toMs: number, stepS?: number): void {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
+    throw new Error(`history window must have finite from ≤ to (epoch ms), got from=${fromMs} to=${toMs}`);
+  }
+  if (stepS !== undefined && !(Number.isInteger(stepS) && stepS >= 60)) {
+    throw new Error(`history step must be a whole number of seconds ≥ 60, got ${stepS}`);
+  }
+}
+
+function toPoint(at: number, s: Sums): HistoryPoint {
+  return {
+    at,
+    energyJ: s.energy_j,
+    operationalG: s.operational_g,
+    embodiedG: s.embodied_g,
+    cpuS: s.cpu_s,
+    powerW: s.observed_s > 0 ? s.energy_j / s.observed_s : 0,
+    totalG: s.operational_g + s.embodied_g,
+  };
+}
+
+/**
+ * Every read the shells and `carbon-tray export` need. Windows are half-open `[fromMs, toMs)` in epoch ms; a
+ * stored bucket (a minute for the last 7 days, an hour before) belongs to the window its start falls in.
+ */
+export class HistoryQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Observed (attributed) seconds in the window: wall time minus gaps. */
+  observedS(fromMs: number, toMs: number): number {
+    checkWindow(fromMs, toMs);
+    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT COALESCE(SUM(observed_s), 0) FROM machine_minutes WHERE minute >= ? AND minute < ?)
+              + (SELECT COALESCE(SUM(observed_s), 0) FROM machine_hours WHERE hour >= ? AND hour < ?) AS s`,
+      )
+      .get(m0, m1, h0, h1) as { s: number };
+    return row.s;
+  }
+
+  /**
+   * The machine's series in buckets of `stepS` seconds (aligned on the epoch, so days are UTC days), only buckets
+   * with data. `powerW` is the bucket's energy over its observed seconds.
+   */
+  machineSeries(fromMs: number, toMs: number, stepS: number): HistoryPoint[] {
+    return this.machineBuckets(fromMs, toMs, stepS).map((r) => toPoint(r.b, r));
+  }
+
+  private machineBuckets(fromMs: number, toMs: number, stepS: number): (Sums & { b: number })[] {
+    checkWindow(fromMs, toMs, stepS);
+    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    const stepMs = stepS * 1000;
+    return this.db
+      .prepare(
+        `SELECT b, SUM(observed_s) observed_s, SUM(energy_j) energy_j, SUM(operational_g) operational_g,
+                SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s FROM (
+           SELECT (minute * ${MINUTE_MS} / ${stepMs}) * ${stepMs} b, observed_s, energy_j, operational_g, embodied_g, cpu_s
+             FROM machine_minutes WHERE minute >= @m0 AND minute < @m1
+           UNION ALL
+           SELECT (hour * ${HOUR_MS} / ${stepMs}) * ${stepMs} b, observed_s, energy_j, operational_g, embodied_g, cpu_s
+             FROM machine_hours WHERE hour >= @h0 AND hour < @h1)
+         GROUP BY b ORDER BY b`,
+      )
+      .all({ m0, m1, h0, h1 }) as (Sums & { b: number })[];
+  }
+
+  /**
+   * One app's series (by row key, e.g. `service:nginx.service`) in buckets of `stepS` seconds; only buckets where
+   * the app was stored. `powerW` is the app's energy over the machine's observed seconds in the bucket.
+   */
+  appSeries(key: string, fromMs: number, toMs: number, stepS: number): HistoryPoint[] {
+    checkWindow(fromMs, toMs, stepS);
+    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    const stepMs = stepS * 1000;
+    const rows = this.db
+      .prepare(
+        `SELECT b, SUM(energy_j) energy_j, SUM(operational_g) operational_g, SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s
+         FROM (
+           SELECT (minute * ${MINUTE_MS} / ${stepMs}) * ${stepMs} b, energy_j, operational_g, embodied_g, cpu_s
+             FROM app_minutes WHERE app_id = (SELECT id FROM apps WHERE key = @key) AND minute >= @m0 AND minute < @m1
+           UNION ALL
+           SELECT (hour * ${HOUR_MS} / ${stepMs}) * ${stepMs} b, energy_j, operational_g, embodied_g, cpu_s
+             FROM app_hours WHERE app_id = (SELECT id FROM apps WHERE key = @key) AND hour >= @h0 AND hour < @h1)
+         GROUP BY b ORDER BY b`,
+      )
+      .all({ key, m0, m1, h0, h1 }) as (Omit<Sums, 'observed_s'> & { b: number })[];
+    const observed = new Map(this.machineBuckets(fromMs, toMs, stepS).map((m) => [m.b, m.observed_s]));
+    return rows.map((r) => toPoint(r.b, { ...r, observed_s: observed.get(r.b) ?? 0 }));
+  }
+
+  /**
+   * Apps ranked by carbon (operational + embodied) over the window, at most `limit`. Includes the synthetic rows
+   * (`idle`, `exited`, `self`) and `other` (apps that were not in a minute's top list); filter on `kind`.
+   */
+  topApps(fromMs: number, toMs: number, limit = 10): HistoryTopApp[] {
+    checkWindow(fromMs, toMs);
+    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    const rows = this.db
+      .prepare(
+        `SELECT a.key, a.name, a.kind, t.energy_j, t.operational_g, t.embodied_g, t.cpu_s, t.rss_byte_s FROM (
+           SELECT app_id, SUM(energy_j) energy_j, SUM(operational_g) operational_g, SUM(embodied_g) embodied_g,
+                  SUM(cpu_s) cpu_s, SUM(rss_byte_s) rss_byte_s FROM (
+             SELECT app_id, energy_j, operational_g, embodied_g, cpu_s, rss_byte_s FROM app_minutes
+               WHERE minute >= @m0 AND minute < @m1
+             UNION ALL
+             SELECT app_id, energy_j, operational_g, embodied_g, cpu_s, rss_byte_s FROM app_hours
+               WHERE hour >= @h0 AND hour < @h1)
+           GROUP BY app_id ORDER BY operational_g + embodied_g DESC LIMIT @limit) t
+         JOIN apps a ON a.id = t.app_id ORDER BY t.operational_g + t.embodied_g DESC`,
+      )
+      .all({ m0, m1, h0, h1, limit }) as {
+      key: string;
+      name: string;
+      kind: string;
+      energy_j: number;
+      operational_g: number;
+      embodied_g: number;
+      cpu_s: number;
+      rss_byte_s: number;
+    }[];
+    const machine = this.machineTotals(fromMs, toMs);
+    const observedH = this.observedS(fromMs, toMs) / 3600;
+    return rows.map((r) => ({
+      key: r.key,
+      name: r.name,
+      kind: r.kind as AppKind,
+      energyJ: r.energy_j,
+      operationalG: r.operational_g,
+      embodiedG: r.embodied_g,
+      cpuS: r.cpu_s,
+      rssByteS: r.rss_byte_s,
+      totalG: r.operational_g + r.embodied_g,
+      gPerH: observedH > 0 ? (r.operational_g + r.embodied_g) / observedH : 0,
+      share: machine.totalG > 0 ? (r.operational_g + r.embodied_g) / machine.totalG : 0,
+    }));
+  }
+
+  /** The machine's totals over the window; `gPerH` is the SCI with R = one observed hour. */
+  machineTotals(fromMs: number, toMs: number): HistoryTotals {
+    let observedS = 0;
+    const t = { energyJ: 0, operationalG: 0, embodiedG: 0, cpuS: 0 };
+    for (const b of this.machineBuckets(fromMs, toMs, 86_400)) {
+      observedS += b.observed_s;
+      t.energyJ += b.energy_j;
+      t.operationalG += b.operational_g;
+      t.embodiedG += b.embodied_g;
+      t.cpuS += b.cpu_s;
+    }
+    const rssByteS = this.rssByteS(null, fromMs, toMs);
+    const totalG = t.operationalG + t.embodiedG;
+    return { ...t, totalG, rssByteS, gPerH: observedS > 0 ? totalG / (observedS / 3600) : 0 };
+  }
+
+  /** One app's totals over the window (zeros when it was never stored); `gPerH` per observed machine hour. */
+  appTotals(key: string, fromMs: number, toMs: number): HistoryTotals {
+    const t = { energyJ: 0, operationalG: 0, embodiedG: 0, cpuS: 0 };
+    for (const p of this.appSeries(key, fromMs, toMs, 86_400)) {
+      t.energyJ += p.energyJ;
+      t.operationalG += p.operationalG;
+      t.embodiedG += p.embodiedG;
+      t.cpuS += p.cpuS;
+    }
+    const observedS = this.observedS(fromMs, toMs);
+    const totalG = t.operationalG + t.embodiedG;
+    return {
+      ...t,
+      totalG,
+      rssByteS: this.rssByteS(key, fromMs, toMs),
+      gPerH: observedS > 0 ? totalG / (observedS / 3600) : 0,
+    };
+  }
+
+  /** RSS byte-seconds of one app, or of every row together (`key` null). */
+  private rssByteS(key: string | null, fromMs: number, toMs: number): number {
+    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    const filter = key === null ? '' : 'AND app_id = (SELECT id FROM apps WHERE key = @key)';
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT COALESCE(SUM(rss_byte_s), 0) FROM app_minutes WHERE minute >= @m0 AND minute < @m1 ${filter})
+              + (SELECT COALESCE(SUM(rss_byte_s), 0) FROM app_hours WHERE hour >= @h0 AND hour < @h1 ${filter}) s`,
+      )
+      .get(key === null ? { m0, m1, h0, h1 } : { m0, m1, h0, h1, key }) as { s: number };
+    return row.s;
+  }
+
+  /** Machine totals per local calendar day (the process's time zone), oldest first, days with data only. */
+  totalsPerDay(fromMs: number, toMs: number): DayTotal[] {
+    const days = new Map<string, DayTotal>();
+    for (const hour of this.machineBuckets(fromMs, toMs, 3600)) {
+      const d = new Date(hour.b);
+      const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const total = days.get(day) ?? {
+        day,
+        observedS: 0,
+        energyJ: 0,
+        operationalG: 0,
+        embodiedG: 0,
+        cpuS: 0,
+      };
+      total.observedS += hour.observed_s;
+      total.energyJ += hour.energy_j;
+      total.operationalG += hour.operational_g;
+      total.embodiedG += hour.embodied_g;
+      total.cpuS += hour.cpu_s;
+      days.set(day, total);
+    }
+    return [...days.values()];
+  }
+
+  /**
+   * Every stored row in the window, machine rows first within each bucket: minute rows (`bucketS` 60) for the
+   * last 7 days, hourly roll-ups (`bucketS` 3600) before. For `carbon-tray export`.
+   */
+  rawRows(fromMs: number, toMs: number): RawHistoryRow[] {
+    checkWindow(fromMs, toMs);
+    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    return this.db
+      .prepare(
+        `SELECT at, bucketS, key, name, kind, observedS, energyJ, operationalG, embodiedG, cpuS, rssByteS, intensityGPerKWh FROM (
+           SELECT hour * ${HOUR_MS} at, 3600 bucketS, 0 o, 'machine' key, 'Machine' name, 'machine' kind, observed_s observedS,
+                  energy_j energyJ, operational_g operationalG, embodied_g embodiedG, cpu_s cpuS, NULL rssByteS,
+                  intensity_g_per_kwh intensityGPerKWh FROM machine_hours WHERE hour >= @h0 AND hour < @h1
+           UNION ALL
+           SELECT h.hour * ${HOUR_MS}, 3600, 1, a.key, a.name, a.kind, NULL, h.energy_j, h.operational_g, h.embodied_g,
+                  h.cpu_s, h.rss_byte_s, NULL FROM app_hours h JOIN apps a ON a.id = h.app_id WHERE h.hour >= @h0 AND h.hour < @h1
+           UNION ALL
+           SELECT minute * ${MINUTE_MS}, 60, 0, 'machine', 'Machine', 'machine', observed_s, energy_j, operational_g,
+                  embodied_g, cpu_s, NULL, intensity_g_per_kwh FROM machine_minutes WHERE minute >= @m0 AND minute < @m1
+           UNION ALL
+           SELECT m.minute * ${MINUTE_MS}, 60, 1, a.key, a.name, a.kind, NULL, m.energy_j, m.operational_g, m.embodied_g,
+                  m.cpu_s, m.rss_byte_s, NULL FROM app_minutes m JOIN apps a ON a.id = m.app_id
+                  WHERE m.minute >= @m0 AND m.minute < @m1)
+         ORDER BY at, o, key`,
+      )
+      .all({ m0, m1, h0, h1 }) as RawHistoryRow[];
+  }
+
+  /** Gaps overlapping the window, oldest first. */
+  gaps(fromMs: number, toMs: number): GapRecord[] {
+    checkWindow(fromMs, toMs);
+    return this.db
+      .prepare(
+        'SELECT start_ms startMs, end_ms endMs, reason FROM gaps WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms',
+      )
+      .all(fromMs, toMs) as GapRecord[];
+  }
+
+  /** Average machine power over the observed time of the window, or null without data. */
+  meanPowerW(fromMs: number, toMs: number): number | null {
+    let energyJ = 0;
+    let observedS = 0;
+    for (const bucket of this.machineBuckets(fromMs, toMs, 3600)) {
+      energyJ += bucket.energy_j;
+      observedS += bucket.observed_s;
+    }
+    return observedS > 0 ? energyJ / observedS : null;
+  }
+
+  /** Start (epoch ms) of the newest stored minute, or null for an empty store. */
+  lastMinuteMs(): number | null {
+    const row = this.db.prepare('SELECT MAX(minute) m FROM machine_minutes').get() as { m: number | null };
+    return row.m === null ? null : row.m * MINUTE_MS;
+  }
+
+  /** Every stored minute start (epoch ms) in the window; the crash test compares these across kills. */
+  minuteStarts(fromMs: number, toMs: number): number[] {
+    const { m0, m1 } = bounds(fromMs, toMs);
+    const rows = this.db
+      .prepare('SELECT minute FROM machine_minutes WHERE minute >= ? AND minute < ? ORDER BY minute')
+      .pluck()
+      .all(m0, m1) as number[];
+    return rows.map((m) => m * MINUTE_MS);
+  }
+}

@@ -1,0 +1,183 @@
+// The SQLite history store (better-sqlite3, WAL): writes minutes and gaps, rolls minutes up into hours, prunes.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './schema.js';
+import { HistoryQueries } from './queries.js';
+import type { GapRecord, MinuteRecord } from './types.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Minutes younger than this stay at one-minute resolution; older ones are rolled up into hours. */
+export const MINUTE_RESOLUTION_DAYS = 7;
+
+/** Options of `HistoryStore`. */
+export interface HistoryStoreOptions {
+  /** Open read-only (nothing is created, migrated or written). */
+  readonly?: boolean;
+}
+
+/**
+ * The history database. Each minute is one transaction, so a crash (even SIGKILL) loses at most the minute in
+ * progress: WAL with `synchronous = NORMAL` keeps every committed transaction across a process crash.
+ * Read queries are on `queries` (see `HistoryQueries`).
+ */
+export class HistoryStore {
+  readonly db: Database.Database;
+  readonly queries: HistoryQueries;
+  private readonly appIds = new Map<string, { id: number; name: string; kind: string }>();
+  private readonly insertMachine: Database.Statement;
+  private readonly insertApp: Database.Statement;
+  private readonly upsertAppKey: Database.Statement;
+  private readonly insertGap: Database.Statement;
+
+  /** @param path the database file, e.g. `<dataDir>/history.sqlite`; `:memory:` for tests. */
+  constructor(
+    readonly path: string,
+    options: HistoryStoreOptions = {},
+  ) {
+    if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path, {
+        readonly: options.readonly === true,
+        fileMustExist: options.readonly === true,
+      });
+      if (!options.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.pragma('foreign_keys = ON');
+        migrate(this.db, path);
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot open the history database ${path}: ${reason}`);
+    }
+    this.db.pragma('busy_timeout = 2000');
+    this.queries = new HistoryQueries(this.db);
+    if (options.readonly) {
+      this.insertMachine = this.insertApp = this.upsertAppKey = this.insertGap = this.db.prepare('SELECT 1');
+      return;
+    }
+    this.insertMachine = this.db.prepare(
+      `INSERT OR REPLACE INTO machine_minutes VALUES
+       (@minute, @observedS, @energyJ, @operationalG, @embodiedG, @cpuS, @intensityGPerKWh, @utilization, @powerSource, @intensitySource)`,
+    );
+    this.insertApp = this.db.prepare(
+      `INSERT OR REPLACE INTO app_minutes VALUES (@minute, @appId, @energyJ, @operationalG, @embodiedG, @cpuS, @rssByteS)`,
+    );
+    this.upsertAppKey = this.db.prepare(
+      `INSERT INTO apps (key, name, kind) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind RETURNING id`,
+    );
+    this.insertGap = this.db.prepare('INSERT OR REPLACE INTO gaps VALUES (?, ?, ?)');
+  }
+
+  private appId(key: string, name: string, kind: string): number {
+    const known = this.appIds.get(key);
+    if (known && known.name === name && known.kind === kind) return known.id;
+    const row = this.upsertAppKey.get(key, name, kind) as { id: number };
+    this.appIds.set(key, { id: row.id, name, kind });
+    return row.id;
+  }
+
+  /** Writes one finished minute (machine row and its app rows) in a single transaction. */
+  writeMinute(record: MinuteRecord): void {
+    const minute = Math.floor(record.minuteMs / MINUTE_MS);
+    this.db.transaction(() => {
+      this.insertMachine.run({ minute, ...record.machine });
+      for (const app of record.apps) {
+        const appId = this.appId(app.key, app.name, app.kind);
+        this.insertApp.run({
+          minute,
+          appId,
+          energyJ: app.energyJ,
+          operationalG: app.operationalG,
+          embodiedG: app.embodiedG,
+          cpuS: app.cpuS,
+          rssByteS: app.rssByteS,
+        });
+      }
+    })();
+  }
+
+  /** Records a stretch that was never attributed (suspend, stall, pause, stop). */
+  writeGap(gap: GapRecord): void {
+    this.insertGap.run(Math.round(gap.startMs), Math.round(gap.endMs), gap.reason);
+  }
+
+  /**
+   * Moves every complete hour older than `MINUTE_RESOLUTION_DAYS` from minute rows into hour rows (sums;
+   * intensity and utilisation weighted by observed time), in one transaction. Idempotent.
+   */
+  rollUp(nowMs: number): void {
+    const cutoffHour = Math.floor((nowMs - MINUTE_RESOLUTION_DAYS * DAY_MS) / HOUR_MS);
+    const cutoffMinute = cutoffHour * 60;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO machine_hours
+           SELECT minute / 60 AS h, SUM(observed_s), SUM(energy_j), SUM(operational_g), SUM(embodied_g), SUM(cpu_s),
+                  COALESCE(SUM(intensity_g_per_kwh * observed_s) / NULLIF(SUM(observed_s), 0), AVG(intensity_g_per_kwh)),
+                  COALESCE(SUM(utilization * observed_s) / NULLIF(SUM(observed_s), 0), AVG(utilization))
+           FROM machine_minutes WHERE minute < ? GROUP BY h
+           ON CONFLICT (hour) DO UPDATE SET
+             intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
+                                   / NULLIF(observed_s + excluded.observed_s, 0),
+             utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
+                           / NULLIF(observed_s + excluded.observed_s, 0),
+             observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
+             operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
+             cpu_s = cpu_s + excluded.cpu_s`,
+        )
+        .run(cutoffMinute);
+      this.db
+        .prepare(
+          `INSERT INTO app_hours
+           SELECT minute / 60 AS h, app_id, SUM(energy_j), SUM(operational_g), SUM(embodied_g), SUM(cpu_s), SUM(rss_byte_s)
+           FROM app_minutes WHERE minute < ? GROUP BY h, app_id
+           ON CONFLICT (hour, app_id) DO UPDATE SET
+             energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
+             embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
+             rss_byte_s = rss_byte_s + excluded.rss_byte_s`,
+        )
+        .run(cutoffMinute);
+      this.db.prepare('DELETE FROM app_minutes WHERE minute < ?').run(cutoffMinute);
+      this.db.prepare('DELETE FROM machine_minutes WHERE minute < ?').run(cutoffMinute);
+    })();
+  }
+
+  /** Deletes everything older than `retentionDays`, and apps no row refers to any more. */
+  prune(nowMs: number, retentionDays: number): void {
+    const cutoffMs = nowMs - retentionDays * DAY_MS;
+    const cutoffMinute = Math.floor(cutoffMs / MINUTE_MS);
+    const cutoffHour = Math.floor(cutoffMs / HOUR_MS);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM app_minutes WHERE minute < ?').run(cutoffMinute);
+      this.db.prepare('DELETE FROM machine_minutes WHERE minute < ?').run(cutoffMinute);
+      this.db.prepare('DELETE FROM app_hours WHERE hour < ?').run(cutoffHour);
+      this.db.prepare('DELETE FROM machine_hours WHERE hour < ?').run(cutoffHour);
+      this.db.prepare('DELETE FROM gaps WHERE end_ms < ?').run(cutoffMs);
+      this.db.exec(
+        `DELETE FROM apps WHERE id NOT IN (SELECT app_id FROM app_minutes) AND id NOT IN (SELECT app_id FROM app_hours)`,
+      );
+    })();
+    this.appIds.clear();
+  }
+
+  /** Roll-up then retention: what the engine runs at start and once an hour. */
+  maintain(nowMs: number, retentionDays: number): void {
+    this.rollUp(nowMs);
+    this.prune(nowMs, retentionDays);
+  }
+
+  /** `PRAGMA integrity_check`: `ok` when the file is sound. */
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'no answer';
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -11,6 +11,12 @@ export interface LinuxSamplerOptions {
   clockTicksPerS?: number;
   /** Page size, the unit of the stat RSS field (`getconf PAGESIZE`). */
   pageBytes?: number;
+  /**
+   * How many `<pid>/stat` descriptors to keep open between samples (default 4096). A kept descriptor is
+   * re-read with one `pread` instead of open/read/close, which halves the per-process cost; procfs
+   * answers ESRCH once that process is gone, so a reused pid is re-opened. 0 keeps none.
+   */
+  maxOpenStatFiles?: number;
 }
 
 /** Facts read once per identity. */
@@ -23,16 +29,19 @@ interface Cached {
 
 /**
  * Samples processes from a procfs root (normally `/proc`; tests pass a fixture tree).
- * Steady state costs one readdir plus one open/read/close of `<pid>/stat` per process into a reused
+ * Steady state costs one readdir plus one `pread` of a kept-open `<pid>/stat` per process into a reused
  * buffer; a new identity additionally reads `status`, `cgroup`, `cmdline` and the `exe` link once.
+ * Holds up to `maxOpenStatFiles` descriptors: call `close()` when done.
  * Reads are synchronous on purpose: 1000 small procfs reads take a few ms, far less than handing each to
  * the libuv thread pool.
  */
 export class LinuxProcessSampler implements ProcessSampler {
   private readonly cache = new Map<string, Cached>();
   private readonly buffer = Buffer.allocUnsafe(64 * 1024);
+  private readonly statFds = new Map<number, number>();
   private readonly ticksPerS: number;
   private readonly pageBytes: number;
+  private readonly maxOpenStatFiles: number;
 
   /** @param root the procfs mount, e.g. `/proc`. */
   constructor(
@@ -41,6 +50,13 @@ export class LinuxProcessSampler implements ProcessSampler {
   ) {
     this.ticksPerS = options.clockTicksPerS ?? 100;
     this.pageBytes = options.pageBytes ?? 4096;
+    this.maxOpenStatFiles = options.maxOpenStatFiles ?? 4096;
+  }
+
+  /** Closes the kept stat descriptors; call when the sampler is no longer used. Sampling again reopens. */
+  close(): void {
+    for (const fd of this.statFds.values()) closeSync(fd);
+    this.statFds.clear();
   }
 
   async sample(): Promise<ProcessSnapshot> {
@@ -52,13 +68,15 @@ export class LinuxProcessSampler implements ProcessSampler {
     const atMs = Date.now();
     const processes: ProcessSample[] = [];
     const live = new Set<string>();
-    for (const pid of this.listPids()) {
+    const listed = this.listPids();
+    for (const pid of listed) {
       const sample = this.readPid(pid);
       if (!sample) continue;
       processes.push(sample);
       live.add(sample.id);
     }
     for (const id of this.cache.keys()) if (!live.has(id)) this.cache.delete(id);
+    if (this.statFds.size > listed.length) this.closeGone(new Set(listed));
     return { atMs, processes };
   }
 
@@ -121,9 +139,51 @@ export class LinuxProcessSampler implements ProcessSampler {
     return stat ? this.complete(stat) : null;
   }
 
+  /** Reads `<pid>/stat` through a kept descriptor when there is one, else opens it (and keeps it if allowed). */
   private readStat(pid: number): ProcStat | null {
-    const text = this.readSmall(`${this.root}/${pid}/stat`);
-    return text === null ? null : parseProcStat(text);
+    const kept = this.statFds.get(pid);
+    if (kept !== undefined) {
+      const text = this.pread(kept);
+      if (text !== null) return parseProcStat(text);
+      closeSync(kept); // ESRCH: that process is gone; the pid may now belong to a new one
+      this.statFds.delete(pid);
+    }
+    if (this.statFds.size >= this.maxOpenStatFiles) {
+      const text = this.readSmall(`${this.root}/${pid}/stat`);
+      return text === null ? null : parseProcStat(text);
+    }
+    let fd: number;
+    try {
+      fd = openSync(`${this.root}/${pid}/stat`, 'r');
+    } catch {
+      return null;
+    }
+    const text = this.pread(fd);
+    if (text === null) {
+      closeSync(fd);
+      return null;
+    }
+    this.statFds.set(pid, fd);
+    return parseProcStat(text);
+  }
+
+  /** Closes kept descriptors of pids no longer listed in the root. */
+  private closeGone(listed: Set<number>): void {
+    for (const [pid, fd] of this.statFds) {
+      if (listed.has(pid)) continue;
+      closeSync(fd);
+      this.statFds.delete(pid);
+    }
+  }
+
+  /** Reads a whole small file from offset 0 into the reused buffer; null on error or when empty. */
+  private pread(fd: number): string | null {
+    try {
+      const length = readSync(fd, this.buffer, 0, this.buffer.length, 0);
+      return length > 0 ? this.buffer.toString('utf8', 0, length) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Joins a stat with the per-identity facts, reading them on first sight. Null if the process vanished. */
@@ -179,13 +239,8 @@ export class LinuxProcessSampler implements ProcessSampler {
     } catch {
       return null;
     }
-    try {
-      const length = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-      return this.buffer.toString('utf8', 0, length);
-    } catch {
-      return null;
-    } finally {
-      closeSync(fd);
-    }
+    const text = this.pread(fd);
+    closeSync(fd);
+    return text;
   }
 }

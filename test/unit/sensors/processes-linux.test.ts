@@ -81,3 +81,21 @@ describe('LinuxProcessSampler on the desktop fixture', () => {
     expect(sampler.readPids([813, 99999]).map((p) => p.pid)).toEqual([813]);
   });
 });
+
+describe('kept stat descriptors', () => {
+  it('give the same samples as opening every file, and see rewritten counters', () => {
+    const root = copyFixture();
+    const kept = new LinuxProcessSampler(root);
+    const opened = new LinuxProcessSampler(root, { maxOpenStatFiles: 0 });
+    kept.sampleSync();
+    const path = join(root, '813/stat');
+    // the worker used 1000 more utime ticks: 140 → 1140, so cpuS 2.36 → 12.36
+    writeFileSync(path, readFileSync(path, 'utf8').replace(' 140 96 ', ' 1140 96 '));
+    const a = kept.sampleSync().processes;
+    expect(a).toEqual(opened.sampleSync().processes);
+    expect(a.find((p) => p.pid === 813)?.cpuS).toBeCloseTo(12.36, 6);
+    kept.close();
+    expect(kept.sampleSync().processes).toHaveLength(22);
+    kept.close();
+  });
+});

@@ -1,0 +1,243 @@
+// The app detail: the SCI for the window with O, M and R spelled out, energy, CPU and RAM time, chart, processes.
+import type { Api, AppRow, HistoryResult, ProcessInfo, Snapshot } from '../../src/shared/api.js';
+import { StackedGramsChart } from '../charts.js';
+import { el, Segmented, setText } from '../dom.js';
+import {
+  formatBytes,
+  formatClock,
+  formatDay,
+  formatDuration,
+  formatEnergy,
+  formatGPerH,
+  formatGrams,
+  formatPercent,
+  formatRamTime,
+  formatWatts,
+} from '../format.js';
+import { WINDOW_CHOICES, windowQuery, type WindowId } from '../windows.js';
+import { kindLabel, SYNTHETIC_KINDS } from './list-row.js';
+
+/** Processes of a live row are re-read this often while the detail is open. */
+const PROCESS_REFRESH_MS = 5000;
+const HISTORY_REFRESH_MS = 60_000;
+
+function fact(label: string): { dt: HTMLElement; dd: HTMLElement } {
+  return { dt: el('dt', { text: label }), dd: el('dd', { class: 'num', text: '—' }) };
+}
+
+/** Detail of one row; created when opened, disposed when closed. */
+export class AppDetailView {
+  readonly element: HTMLElement;
+  readonly windowPicker: Segmented<WindowId>;
+  private readonly title = el('h2', { class: 'detail-title', attrs: { id: 'detail-title', tabindex: '-1' } });
+  private readonly kind = el('span', { class: 'detail-kind' });
+  private readonly rate = el('span', { class: 'sci-rate num', attrs: { id: 'detail-sci' } });
+  private readonly rateLabel = el('span', { class: 'sci-label' });
+  private readonly o = fact('O · operational');
+  private readonly m = fact('M · embodied');
+  private readonly r = fact('R · functional unit');
+  private readonly energy = fact('Energy');
+  private readonly power = fact('Power');
+  private readonly cpu = fact('CPU time');
+  private readonly ram = fact('RAM');
+  private readonly share = fact('Share of total');
+  private readonly note = el('p', { class: 'detail-note' });
+  private readonly canvas = el('canvas', {
+    attrs: { id: 'detail-chart', role: 'img', 'aria-label': 'History chart' },
+  });
+  private readonly chartStatus = el('p', { class: 'chart-status' });
+  private readonly processTitle = el('h3', { class: 'section-title', text: 'Processes' });
+  private readonly processBody = el('tbody');
+  private readonly processTable: HTMLTableElement;
+  private readonly chart: StackedGramsChart;
+  private row: AppRow | null = null;
+  private history: HistoryResult | null = null;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private request = 0;
+
+  constructor(
+    private readonly api: Api,
+    readonly key: string,
+    name: string,
+    private window: WindowId,
+    onWindow: (window: WindowId) => void,
+    onBack: () => void,
+  ) {
+    setText(this.title, name);
+    this.windowPicker = new Segmented('Time window', WINDOW_CHOICES, window, (w) => {
+      this.window = w;
+      this.history = null;
+      this.render();
+      void this.loadHistory();
+      onWindow(w);
+    });
+    const back = el('button', {
+      class: 'back',
+      text: 'All apps',
+      attrs: { type: 'button', 'aria-label': 'Back to all apps' },
+    });
+    back.addEventListener('click', onBack);
+    this.processTable = el('table', { class: 'process-table' }, [
+      el('thead', {}, [
+        el('tr', {}, [
+          el('th', { text: 'PID', attrs: { scope: 'col' } }),
+          el('th', { text: 'Name', attrs: { scope: 'col' } }),
+          el('th', { text: 'CPU time', attrs: { scope: 'col' } }),
+          el('th', { text: 'RSS', attrs: { scope: 'col' } }),
+        ]),
+      ]),
+      this.processBody,
+    ]);
+    const dl = (facts: { dt: HTMLElement; dd: HTMLElement }[], cls: string): HTMLDListElement =>
+      el(
+        'dl',
+        { class: cls },
+        facts.flatMap((f) => [el('div', {}, [f.dt, f.dd])]),
+      );
+    this.element = el(
+      'section',
+      { class: 'screen detail-screen', attrs: { 'aria-labelledby': 'detail-title' } },
+      [
+        el('div', { class: 'detail-head' }, [
+          back,
+          el('div', { class: 'detail-name' }, [this.title, this.kind]),
+        ]),
+        el('div', { class: 'toolbar' }, [this.windowPicker.element]),
+        el('div', { class: 'sci-card' }, [
+          el('div', { class: 'sci-top' }, [this.rateLabel, this.rate]),
+          el('p', { class: 'sci-formula', text: 'SCI = (O + M) / R' }),
+          dl([this.o, this.m, this.r], 'sci-terms'),
+        ]),
+        dl([this.energy, this.power, this.cpu, this.ram, this.share], 'facts'),
+        this.note,
+        el('h3', { class: 'section-title', text: 'History' }),
+        el('div', { class: 'chart-box' }, [this.canvas]),
+        this.chartStatus,
+        this.processTitle,
+        this.processTable,
+      ],
+    );
+    this.chart = new StackedGramsChart(this.canvas, { legend: true });
+    this.timers.push(setInterval(() => void this.loadHistory(), HISTORY_REFRESH_MS));
+    if (!SYNTHETIC_KINDS.has(this.key.split(':')[0] as never)) {
+      this.timers.push(setInterval(() => void this.loadProcesses(), PROCESS_REFRESH_MS));
+    }
+    void this.loadHistory();
+    void this.loadProcesses();
+  }
+
+  /** Takes each live snapshot (the `now` window reads its row). */
+  show(snapshot: Snapshot): void {
+    this.row = snapshot.rows.find((r) => r.key === this.key) ?? null;
+    if (this.row !== null) setText(this.kind, kindLabel(this.row.kind));
+    if (this.window === 'now') this.render(snapshot.intervalS);
+  }
+
+  setWindow(window: WindowId): void {
+    this.windowPicker.set(window);
+    this.window = window;
+  }
+
+  private render(intervalS?: number): void {
+    const label = WINDOW_CHOICES.find((w) => w.value === this.window)?.label ?? '';
+    setText(this.rateLabel, `SCI · ${label.toLowerCase()}`);
+    if (this.window === 'now') {
+      const row = this.row;
+      if (row === null) {
+        setText(this.rate, '—');
+        setText(this.note, 'Not running now; pick a past window to see what it cost.');
+        for (const f of [this.o, this.m, this.r, this.energy, this.power, this.cpu, this.ram, this.share])
+          setText(f.dd, '—');
+        return;
+      }
+      setText(this.note, '');
+      setText(this.rate, formatGPerH(row.gPerH));
+      setText(this.o.dd, formatGrams(row.operationalG));
+      setText(this.m.dd, formatGrams(row.embodiedG));
+      if (intervalS !== undefined)
+        setText(this.r.dd, `1 h, at the rate of the last ${formatDuration(intervalS)}`);
+      setText(this.energy.dd, `${formatEnergy(row.energyJ)} this tick`);
+      setText(this.power.dd, formatWatts(row.powerW));
+      setText(this.cpu.dd, `${formatDuration(row.cpuS)} this tick`);
+      setText(this.ram.dd, `${formatBytes(row.rssBytes)} resident`);
+      setText(this.share.dd, formatPercent(row.share));
+      return;
+    }
+    const h = this.history;
+    if (h === null) {
+      setText(this.rate, '…');
+      return;
+    }
+    const t = h.totals;
+    setText(this.rate, formatGPerH(t.gPerH));
+    setText(this.o.dd, formatGrams(t.operationalG));
+    setText(this.m.dd, formatGrams(t.embodiedG));
+    setText(this.r.dd, `1 h of use (${formatDuration(h.observedS)} observed)`);
+    setText(this.energy.dd, formatEnergy(t.energyJ));
+    setText(this.power.dd, '—');
+    setText(this.cpu.dd, formatDuration(t.cpuS));
+    setText(this.ram.dd, `${formatRamTime(t.rssByteS)} RAM time`);
+    setText(this.share.dd, '—');
+    setText(this.note, h.observedS === 0 ? 'Nothing recorded in this window yet.' : '');
+  }
+
+  private async loadHistory(): Promise<void> {
+    const ticket = ++this.request;
+    try {
+      const result = await this.api.getHistory(windowQuery(this.window, Date.now(), this.key));
+      if (ticket !== this.request) return;
+      this.history = result;
+      const step = result.query.stepS;
+      const labels = result.series.map((p) => (step >= 86_400 ? formatDay(p.at) : formatClock(p.at)));
+      this.chart.update(labels, [
+        {
+          label: 'Operational',
+          values: result.series.map((p) => p.operationalG),
+          colorVar: '--c-operational',
+        },
+        { label: 'Embodied', values: result.series.map((p) => p.embodiedG), colorVar: '--c-embodied' },
+      ]);
+      this.canvas.dataset.points = String(result.series.length);
+      setText(
+        this.chartStatus,
+        result.series.length === 0 ? 'No history yet: minutes are stored as they end.' : '',
+      );
+      if (this.window !== 'now') this.render();
+    } catch (error) {
+      if (ticket !== this.request) return;
+      setText(
+        this.chartStatus,
+        `Could not load the history: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private async loadProcesses(): Promise<void> {
+    let processes: ProcessInfo[];
+    try {
+      processes = await this.api.getProcesses(this.key);
+    } catch {
+      processes = [];
+    }
+    setText(this.processTitle, `Processes (${processes.length})`);
+    this.processTable.hidden = processes.length === 0;
+    const rows = [...processes]
+      .sort((a, b) => b.cpuS - a.cpuS)
+      .map((p) =>
+        el('tr', {}, [
+          el('td', { class: 'num', text: String(p.pid) }),
+          el('td', { text: p.name, attrs: p.cmdline === undefined ? {} : { title: p.cmdline } }),
+          el('td', { class: 'num', text: formatDuration(p.cpuS) }),
+          el('td', { class: 'num', text: formatBytes(p.rssBytes) }),
+        ]),
+      );
+    this.processBody.replaceChildren(...rows);
+  }
+
+  /** Stops timers and releases the chart. */
+  dispose(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.request += 1;
+    this.chart.destroy();
+  }
+}

@@ -1,0 +1,227 @@
+// The Hardware & settings screen: one form field per setting, saved on change, engine errors shown at the field.
+import type {
+  Api,
+  HardwareInfo,
+  HardwareSummary,
+  Settings,
+  SettingsPatch,
+  Snapshot,
+} from '../../src/shared/api.js';
+import { el, setText } from '../dom.js';
+import { formatBytes, formatGPerH, formatPercent, formatYears } from '../format.js';
+import { type FieldSpec, SETTINGS_SECTIONS } from './settings-fields.js';
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+interface FieldView {
+  spec: FieldSpec;
+  control: Control;
+  hint: HTMLElement;
+  about: HTMLElement;
+  error: HTMLElement;
+  state: HTMLElement;
+  wrapper: HTMLElement;
+}
+
+const AGE_SOURCES: Record<HardwareSummary['ageSource'], string> = {
+  'purchase-date': 'from the purchase date',
+  'firmware-date': 'from the firmware date',
+  unknown: 'unknown: set the purchase date',
+};
+
+/** The value a control holds, as the patch sends it: empty → null, numbers as numbers, anything else as typed. */
+function readControl(spec: FieldSpec, control: Control): unknown {
+  if (spec.input === 'checkbox') return (control as HTMLInputElement).checked;
+  const text = control.value.trim();
+  if (text === '') return spec.nullable ? null : text;
+  if (spec.input === 'number') {
+    const value = Number(text);
+    // Text that is not a number goes to the engine as typed, so its message names the problem.
+    return Number.isFinite(value) ? value : text;
+  }
+  return spec.key === 'country' ? text.toUpperCase() : text;
+}
+
+function writeControl(spec: FieldSpec, control: Control, value: Settings[keyof Settings]): void {
+  if (spec.input === 'checkbox') (control as HTMLInputElement).checked = value === true;
+  else control.value = value === null || value === undefined ? '' : String(value);
+}
+
+/** The settings form; `show(snapshot)` keeps the in-use values and the embodied-rate effect live. */
+export class SettingsView {
+  readonly element: HTMLElement;
+  private readonly fields = new Map<keyof Settings, FieldView>();
+  private readonly hardwareList = el('dl', { class: 'facts hardware-facts' });
+  private readonly embodiedRate = el('strong', { class: 'num', attrs: { id: 'embodied-rate' }, text: '—' });
+  private readonly embodiedWas = el('span', { class: 'effect-was', attrs: { id: 'embodied-was' } });
+  private settings: Settings | null = null;
+  private hardware: HardwareInfo | null = null;
+  private summary: HardwareSummary | null = null;
+  private before: { gPerH: number; lifetimeYears: number } | null = null;
+
+  constructor(private readonly api: Api) {
+    const form = el('form', { class: 'settings-form', attrs: { novalidate: '', 'aria-label': 'Settings' } });
+    form.addEventListener('submit', (event) => event.preventDefault());
+    for (const section of SETTINGS_SECTIONS) {
+      const fieldset = el('fieldset', {}, [el('legend', { text: section.title })]);
+      for (const spec of section.fields) fieldset.append(this.buildField(spec));
+      form.append(fieldset);
+    }
+    const lifetime = this.fields.get('lifetimeYears');
+    lifetime?.hint.after(
+      el('p', { class: 'effect', attrs: { 'aria-live': 'polite' } }, [
+        'Embodied rate ',
+        this.embodiedRate,
+        this.embodiedWas,
+      ]),
+    );
+    this.element = el(
+      'section',
+      { class: 'screen settings-screen', attrs: { 'aria-label': 'Hardware and settings' } },
+      [el('h2', { class: 'section-title', text: 'This computer' }), this.hardwareList, form],
+    );
+  }
+
+  /** Loads the settings and the hardware inventory (the screen became visible). */
+  async activate(): Promise<void> {
+    const [settings, hardware] = await Promise.all([this.api.getSettings(), this.api.getHardware()]);
+    this.hardware = hardware;
+    this.applySettings(settings);
+    this.renderHints();
+  }
+
+  show(snapshot: Snapshot): void {
+    this.summary = snapshot.hardware;
+    this.renderHints();
+  }
+
+  private buildField(spec: FieldSpec): HTMLElement {
+    const id = `set-${spec.key}`;
+    let control: Control;
+    if (spec.input === 'select') {
+      control = el('select', { attrs: { id } });
+      for (const choice of spec.choices ?? [])
+        control.append(el('option', { text: choice.label, attrs: { value: choice.value ?? '' } }));
+    } else {
+      const type = { number: 'text', text: 'text', date: 'date', secret: 'password', checkbox: 'checkbox' }[
+        spec.input
+      ];
+      control = el('input', { attrs: { id, type, autocomplete: 'off', spellcheck: 'false' } });
+      if (spec.input === 'number') control.setAttribute('inputmode', 'decimal');
+    }
+    const hint = el('p', { class: 'hint', attrs: { id: `hint-${spec.key}` } });
+    const about = el('p', { class: 'about', attrs: { id: `about-${spec.key}` } });
+    const error = el('p', { class: 'error', attrs: { id: `error-${spec.key}`, role: 'alert' } });
+    const state = el('span', { class: 'save-state', attrs: { 'aria-live': 'polite' } });
+    control.setAttribute('aria-describedby', `error-${spec.key} hint-${spec.key} about-${spec.key}`);
+    control.addEventListener('change', () => void this.save(spec));
+    const label = el('label', { text: spec.label, attrs: { for: id } });
+    const unit = spec.unit === undefined ? [] : [el('span', { class: 'unit', text: spec.unit })];
+    const wrapper = el('div', { class: `field field-${spec.input}`, attrs: { 'data-field': spec.key } }, [
+      label,
+      el('div', { class: 'control' }, [control, ...unit, state]),
+      error,
+      hint,
+      about,
+    ]);
+    this.fields.set(spec.key, { spec, control, hint, about, error, state, wrapper });
+    return wrapper;
+  }
+
+  private async save(spec: FieldSpec): Promise<void> {
+    const view = this.fields.get(spec.key);
+    if (view === undefined) return;
+    const patch = { [spec.key]: readControl(spec, view.control) } as SettingsPatch;
+    if (spec.key === 'lifetimeYears' && this.summary !== null) {
+      this.before = { gPerH: this.summary.embodiedGPerH, lifetimeYears: this.summary.lifetimeYears };
+    }
+    setText(view.state, 'Saving…');
+    try {
+      const saved = await this.api.updateSettings(patch);
+      this.clearError(view);
+      this.applySettings(saved);
+      setText(view.state, 'Saved');
+    } catch (error) {
+      const { field, message } = error as { field?: unknown; message?: unknown };
+      const target =
+        (typeof field === 'string' ? this.fields.get(field as keyof Settings) : undefined) ?? view;
+      setText(target.error, typeof message === 'string' ? message : String(error));
+      target.control.setAttribute('aria-invalid', 'true');
+      target.wrapper.classList.add('field-invalid');
+      setText(view.state, 'Not saved');
+      this.before = null;
+    }
+    this.renderHints();
+  }
+
+  private clearError(view: FieldView): void {
+    setText(view.error, '');
+    view.control.removeAttribute('aria-invalid');
+    view.wrapper.classList.remove('field-invalid');
+  }
+
+  private applySettings(settings: Settings): void {
+    this.settings = settings;
+    for (const view of this.fields.values()) {
+      if (view.control.getAttribute('aria-invalid') === 'true') continue;
+      if (document.activeElement === view.control && view.spec.input !== 'select') continue;
+      writeControl(view.spec, view.control, settings[view.spec.key]);
+    }
+  }
+
+  private hint(key: keyof Settings, text: string): void {
+    const view = this.fields.get(key);
+    if (view !== undefined) setText(view.hint, [text, view.spec.help].filter(Boolean).join(' '));
+  }
+
+  private renderHints(): void {
+    for (const view of this.fields.values()) {
+      const chosen = view.spec.choices?.find((c) => (c.value ?? '') === view.control.value);
+      setText(view.about, chosen?.about ?? '');
+      setText(view.hint, view.spec.help ?? '');
+    }
+    const hw = this.summary;
+    const info = this.hardware;
+    if (hw !== null) {
+      this.hint(
+        'deviceClass',
+        `In use: ${hw.deviceClass}${info?.deviceClass ? ` (detected: ${info.deviceClass})` : ''}.`,
+      );
+      this.hint(
+        'embodiedKg',
+        `In use: ${hw.embodiedKg} kg${hw.embodiedIsDefault ? ' (class default)' : ''}.`,
+      );
+      this.hint('purchaseDate', `Age ${formatYears(hw.ageYears)}, ${AGE_SOURCES[hw.ageSource]}.`);
+      this.hint(
+        'lifetimeYears',
+        `In use: ${formatYears(hw.lifetimeYears)} · ${formatPercent(hw.amortizedFraction)} amortized.`,
+      );
+      setText(this.embodiedRate, formatGPerH(hw.embodiedGPerH));
+      const before = this.before;
+      setText(
+        this.embodiedWas,
+        before !== null && before.lifetimeYears !== hw.lifetimeYears
+          ? ` at ${formatYears(hw.lifetimeYears)} (was ${formatGPerH(before.gPerH)} at ${formatYears(before.lifetimeYears)})`
+          : ` at ${formatYears(hw.lifetimeYears)}`,
+      );
+    }
+    if (info !== null) this.hint('cpuTdpW', `In use: ${info.tdpW} W, ${info.tdpNote}.`);
+    this.renderHardware();
+  }
+
+  private renderHardware(): void {
+    const info = this.hardware;
+    if (info === null) return;
+    const facts: [string, string][] = [
+      ['CPU', `${info.cpuModel ?? 'unknown'}${info.cores === null ? '' : ` · ${info.cores} cores`}`],
+      ['Memory', info.memoryBytes === null ? 'unknown' : formatBytes(info.memoryBytes)],
+      ['Device', [info.manufacturer, info.model].filter(Boolean).join(' ') || 'unknown'],
+      ['Firmware date', info.firmwareDate ?? 'unknown'],
+      ['GPUs', info.gpus.length === 0 ? 'none found' : info.gpus.join(', ')],
+    ];
+    if (this.hardwareList.childElementCount === facts.length) return;
+    this.hardwareList.replaceChildren(
+      ...facts.map(([label, value]) => el('div', {}, [el('dt', { text: label }), el('dd', { text: value })])),
+    );
+  }
+}

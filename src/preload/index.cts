@@ -1,0 +1,63 @@
+// The popup's preload (CommonJS, sandboxed): exposes the typed Api of src/shared as window.carbonTray, nothing else.
+import electron = require('electron');
+import type { Api, HistoryQuery, Settings, SettingsError, SettingsPatch, Snapshot } from '../shared/api.js';
+
+/**
+ * Channel names of src/main/ipc-contract.ts, repeated because a sandboxed preload can require nothing but
+ * `electron` (test/unit/preload checks both lists are equal).
+ */
+const CHANNELS = {
+  getSnapshot: 'carbon-tray:get-snapshot',
+  getHistory: 'carbon-tray:get-history',
+  getSettings: 'carbon-tray:get-settings',
+  updateSettings: 'carbon-tray:update-settings',
+  getHardware: 'carbon-tray:get-hardware',
+  getProcesses: 'carbon-tray:get-processes',
+  subscribe: 'carbon-tray:subscribe',
+  unsubscribe: 'carbon-tray:unsubscribe',
+  snapshot: 'carbon-tray:snapshot',
+} as const;
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: SettingsError };
+
+/** The part of `ipcRenderer` the bridge uses. */
+interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * The Api over IPC. A refused call rejects with a plain `{ field, message }` object (a `SettingsError`):
+ * the context bridge would strip the `field` property of an Error.
+ */
+function createApi(ipc: IpcRendererLike): Api {
+  const listeners = new Map<number, (snapshot: Snapshot) => void>();
+  let nextId = 1;
+  ipc.on(CHANNELS.snapshot, (_event, id, snapshot) => {
+    if (typeof id === 'number') listeners.get(id)?.(snapshot as Snapshot);
+  });
+  const call = async <T,>(channel: string, ...args: unknown[]): Promise<T> => {
+    const result = (await ipc.invoke(channel, ...args)) as Result<T>;
+    if (result.ok) return result.value;
+    return Promise.reject({ field: result.error.field, message: result.error.message });
+  };
+  return {
+    getSnapshot: () => call(CHANNELS.getSnapshot),
+    getHistory: (query: HistoryQuery) => call(CHANNELS.getHistory, query),
+    getSettings: () => call<Settings>(CHANNELS.getSettings),
+    updateSettings: (patch: SettingsPatch) => call<Settings>(CHANNELS.updateSettings, patch),
+    getHardware: () => call(CHANNELS.getHardware),
+    getProcesses: (key: string) => call(CHANNELS.getProcesses, key),
+    subscribe(cb, options) {
+      const id = nextId++;
+      listeners.set(id, cb);
+      ipc.send(CHANNELS.subscribe, { id, detail: options?.detail === true });
+      return () => {
+        if (listeners.delete(id)) ipc.send(CHANNELS.unsubscribe, { id });
+      };
+    },
+  };
+}
+
+electron.contextBridge.exposeInMainWorld('carbonTray', createApi(electron.ipcRenderer));

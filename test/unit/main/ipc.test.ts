@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { isAppUrl } from '../../../src/main/app-protocol.js';
+import { IPC_CHANNELS } from '../../../src/main/ipc-contract.js';
+import {
+  IpcBridge,
+  MAX_SUBSCRIPTIONS_PER_WINDOW,
+  type IpcEvent,
+  type IpcMainLike,
+  type IpcSender,
+} from '../../../src/main/ipc.js';
+import type { Api, HistoryResult, Settings, Snapshot } from '../../../src/shared/api.js';
+
+type Listener = (event: IpcEvent, ...args: unknown[]) => unknown;
+
+/** ipcMain as a pair of maps, so tests can send what a renderer would. */
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Listener>();
+  readonly listeners = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    this.handlers.set(channel, listener);
+  }
+  on(channel: string, listener: Listener): void {
+    this.listeners.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  removeAllListeners(channel: string): void {
+    this.listeners.delete(channel);
+  }
+  invoke(event: IpcEvent, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve(handler(event, ...args));
+  }
+  send(event: IpcEvent, channel: string, ...args: unknown[]): void {
+    this.listeners.get(channel)?.(event, ...args);
+  }
+}
+
+class FakeSender implements IpcSender {
+  readonly sent: unknown[][] = [];
+  destroyed = false;
+  private onDestroyed: (() => void) | null = null;
+  constructor(readonly id: number) {}
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  once(_event: 'destroyed', listener: () => void): void {
+    this.onDestroyed = listener;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.onDestroyed?.();
+  }
+}
+
+/** An engine that records calls and lets the test push snapshots to subscribers. */
+function fakeApi() {
+  const calls: unknown[][] = [];
+  const subscribers = new Set<{ cb: (s: Snapshot) => void; detail: boolean }>();
+  const api: Api = {
+    getSnapshot: async () => null,
+    subscribe(cb, options) {
+      const entry = { cb, detail: options?.detail === true };
+      subscribers.add(entry);
+      return () => subscribers.delete(entry);
+    },
+    getHistory: async (query) => {
+      calls.push(['getHistory', query]);
+      return { query, series: [], top: [], observedS: 0 } as unknown as HistoryResult;
+    },
+    getSettings: async () => ({ pue: 1 }) as Settings,
+    updateSettings: async (patch) => {
+      calls.push(['updateSettings', patch]);
+      if (patch.pue === 9) throw Object.assign(new Error('pue: must be at most 3'), { field: 'pue' });
+      return { pue: patch.pue } as Settings;
+    },
+    getHardware: async () => {
+      throw new Error('DMI unreadable');
+    },
+    getProcesses: async (key) => (calls.push(['getProcesses', key]), []),
+  };
+  return { api, calls, subscribers, push: (s: Snapshot) => [...subscribers].forEach((e) => e.cb(s)) };
+}
+
+const appEvent = (sender: IpcSender): IpcEvent => ({
+  sender,
+  senderFrame: { url: 'carbon-tray://app/index.html' },
+});
+
+function setup() {
+  const engine = fakeApi();
+  const ipc = new FakeIpcMain();
+  const logs: string[] = [];
+  const bridge = new IpcBridge(engine.api, isAppUrl, (m) => logs.push(m));
+  bridge.register(ipc);
+  return { engine, ipc, bridge, logs };
+}
+
+describe('IpcBridge invoke channels', () => {
+  it('passes validated requests to the engine and wraps the answer', async () => {
+    const { engine, ipc } = setup();
+    const sender = new FakeSender(1);
+    const query = { from: 0, to: 3_600_000, stepS: 60 };
+    const result = await ipc.invoke(appEvent(sender), IPC_CHANNELS.getHistory, query);
+    expect(result).toEqual({ ok: true, value: { query, series: [], top: [], observedS: 0 } });
+    expect(await ipc.invoke(appEvent(sender), IPC_CHANNELS.getSnapshot)).toEqual({ ok: true, value: null });
+    expect(engine.calls).toEqual([['getHistory', query]]);
+  });
+
+  it('refuses invalid messages before they reach the engine, naming the field', async () => {
+    const { engine, ipc } = setup();
+    const event = appEvent(new FakeSender(1));
+    expect(await ipc.invoke(event, IPC_CHANNELS.getHistory, { from: 0, to: 1, stepS: -1 })).toEqual({
+      ok: false,
+      error: { field: 'stepS', message: 'stepS: must be a whole number of seconds ≥ 1, got -1' },
+    });
+    expect(await ipc.invoke(event, IPC_CHANNELS.updateSettings, { nodeIntegration: true })).toMatchObject({
+      ok: false,
+      error: { field: 'nodeIntegration' },
+    });
+    expect(await ipc.invoke(event, IPC_CHANNELS.getProcesses, ['app:x'])).toMatchObject({
+      ok: false,
+      error: { field: 'key' },
+    });
+    expect(await ipc.invoke(event, IPC_CHANNELS.getSettings, 'extra')).toMatchObject({
+      ok: false,
+      error: { field: 'arguments' },
+    });
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('carries the engine’s field errors and plain failures back as data', async () => {
+    const { ipc } = setup();
+    const event = appEvent(new FakeSender(1));
+    expect(await ipc.invoke(event, IPC_CHANNELS.updateSettings, { pue: 9 })).toEqual({
+      ok: false,
+      error: { field: 'pue', message: 'pue: must be at most 3' },
+    });
+    expect(await ipc.invoke(event, IPC_CHANNELS.getHardware)).toEqual({
+      ok: false,
+      error: { field: 'request', message: 'DMI unreadable' },
+    });
+  });
+
+  it('refuses requests from any document but the app’s own', async () => {
+    const { engine, ipc } = setup();
+    for (const senderFrame of [{ url: 'https://evil.example/' }, { url: 'file:///tmp/x.html' }, null]) {
+      const result = await ipc.invoke(
+        { sender: new FakeSender(2), senderFrame },
+        IPC_CHANNELS.getProcesses,
+        'app:x',
+      );
+      expect(result).toMatchObject({ ok: false, error: { field: 'sender' } });
+    }
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('unregisters every channel', () => {
+    const { ipc, bridge } = setup();
+    bridge.unregister(ipc);
+    expect(ipc.handlers.size).toBe(0);
+    expect(ipc.listeners.size).toBe(0);
+  });
+});
+
+describe('IpcBridge subscriptions', () => {
+  const snapshot = { at: 1 } as Snapshot;
+
+  it('forwards snapshots to the subscribing window with its subscription id', () => {
+    const { engine, ipc } = setup();
+    const sender = new FakeSender(1);
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 4, detail: true });
+    expect([...engine.subscribers].map((s) => s.detail)).toEqual([true]);
+    engine.push(snapshot);
+    expect(sender.sent).toEqual([[IPC_CHANNELS.snapshot, 4, snapshot]]);
+    ipc.send(appEvent(sender), IPC_CHANNELS.unsubscribe, { id: 4 });
+    expect(engine.subscribers.size).toBe(0);
+  });
+
+  it('releases the engine subscriptions while the window is hidden and restores them when shown', () => {
+    const { engine, ipc, bridge } = setup();
+    const sender = new FakeSender(1);
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 1, detail: true });
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 2, detail: false });
+    bridge.setLooking(1, false);
+    expect(engine.subscribers.size).toBe(0);
+    expect(bridge.activeSubscriptions(1)).toBe(0);
+    engine.push(snapshot);
+    expect(sender.sent).toEqual([]);
+    bridge.setLooking(1, true);
+    expect([...engine.subscribers].map((s) => s.detail).sort()).toEqual([false, true]);
+    engine.push(snapshot);
+    expect(sender.sent.map((m) => m[1]).sort()).toEqual([1, 2]);
+  });
+
+  it('does not attach subscriptions made while the window is hidden until it is shown', () => {
+    const { engine, ipc, bridge } = setup();
+    const sender = new FakeSender(3);
+    bridge.setLooking(3, false);
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 1, detail: true });
+    expect(engine.subscribers.size).toBe(0);
+    bridge.setLooking(3, true);
+    expect(engine.subscribers.size).toBe(1);
+  });
+
+  it('ends a window’s subscriptions when it is destroyed', () => {
+    const { engine, ipc } = setup();
+    const sender = new FakeSender(1);
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 1, detail: true });
+    sender.destroy();
+    expect(engine.subscribers.size).toBe(0);
+  });
+
+  it('logs and ignores invalid, duplicate, excess and untrusted subscriptions', () => {
+    const { engine, ipc, logs } = setup();
+    const sender = new FakeSender(1);
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 'x', detail: true });
+    ipc.send({ sender, senderFrame: { url: 'https://evil.example/' } }, IPC_CHANNELS.subscribe, {
+      id: 1,
+      detail: true,
+    });
+    for (let id = 1; id <= MAX_SUBSCRIPTIONS_PER_WINDOW + 1; id++)
+      ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id, detail: false });
+    ipc.send(appEvent(sender), IPC_CHANNELS.subscribe, { id: 1, detail: false });
+    expect(engine.subscribers.size).toBe(MAX_SUBSCRIPTIONS_PER_WINDOW);
+    expect(logs).toEqual([
+      'CarbonTray: refused subscribe: id: must be a positive whole number, got "x"',
+      'CarbonTray: refused subscribe from https://evil.example/',
+      `CarbonTray: refused subscribe: a window may hold at most ${MAX_SUBSCRIPTIONS_PER_WINDOW} subscriptions`,
+      'CarbonTray: refused subscribe: subscription 1 already exists',
+    ]);
+  });
+});

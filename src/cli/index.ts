@@ -15,6 +15,16 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
     summary: 'estimate a job from its duration, CPU, memory and grid (Green Algorithms style)',
     load: async () => (await import('./estimate.js')).estimateCommand,
   },
+  {
+    name: 'measure',
+    summary: 'run a command and measure its CPU, memory, energy and CO2e',
+    load: async () => (await import('./measure.js')).measureCommand,
+  },
+  {
+    name: 'compare',
+    summary: 'compare two commands (interleaved runs) or two saved measurements: which is greener',
+    load: async () => (await import('./compare.js')).compareCommand,
+  },
 ];
 
 function help(): string {

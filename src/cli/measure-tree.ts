@@ -1,0 +1,120 @@
+// Follows the process tree of one measured command: its live CPU seconds, RSS, and the CPU of orphaned children.
+
+/** What the tree needs to know of one process at one instant (a `/proc/<pid>/stat` reading). */
+export interface TreeProcessSample {
+  pid: number;
+  ppid: number;
+  /** Start time since boot in clock ticks: pid + start is the identity (a reused pid is a new process). */
+  startTicks: number;
+  /** utime + stime of the process (all its threads), seconds. */
+  cpuS: number;
+  /** cutime + cstime: CPU of its children that it has already reaped (the kernel's accounting), seconds. */
+  reapedChildrenCpuS: number;
+  rssBytes: number;
+}
+
+/** Where the tree reads processes from (the sensors' /proc reader on Linux; a fake in tests). */
+export interface ProcessSource {
+  /** Every process in the system right now. */
+  readAll(): TreeProcessSample[];
+}
+
+/** One look at the tree. */
+export interface TreeTick {
+  /** CPU seconds of the live tree, each process including the children it has reaped. */
+  liveCpuS: number;
+  /** CPU seconds of orphans (children re-parented away from the tree) that have since ended. */
+  lostOrphanCpuS: number;
+  /** CPU seconds of orphans still running (already inside `liveCpuS`). */
+  liveOrphanCpuS: number;
+  rssBytes: number;
+  processCount: number;
+}
+
+interface Tracked {
+  startTicks: number;
+  cpuS: number;
+  orphan: boolean;
+}
+
+/**
+ * The process tree rooted at one pid. Each `sample()` finds the root's descendants by parent pid, keeps
+ * following children that were re-parented away (orphans whose parent died: the kernel hands their CPU to
+ * init, never to us), and remembers the last CPU figure of each orphan so it is not lost when it exits.
+ * CPU of children reaped inside the tree is in their parent's `reapedChildrenCpuS`, and the root's own CPU
+ * reaches our process's `cutime` when we reap it, so nothing is counted twice.
+ */
+export class ProcessTree {
+  private readonly tracked = new Map<number, Tracked>();
+  private lostOrphanCpuS = 0;
+  private members: number[] = [];
+
+  constructor(
+    private readonly source: ProcessSource,
+    private readonly rootPid: number,
+  ) {}
+
+  sample(): TreeTick {
+    const all = this.source.readAll();
+    const byPid = new Map(all.map((p) => [p.pid, p]));
+    const children = new Map<number, TreeProcessSample[]>();
+    for (const p of all) {
+      const list = children.get(p.ppid);
+      if (list) list.push(p);
+      else children.set(p.ppid, [p]);
+    }
+    this.forgetEnded(byPid);
+
+    const members = new Map<number, TreeProcessSample>();
+    const queue: TreeProcessSample[] = [];
+    const root = byPid.get(this.rootPid);
+    const rootTracked = this.tracked.get(this.rootPid);
+    if (root && (!rootTracked || rootTracked.startTicks === root.startTicks)) queue.push(root);
+    for (const pid of this.tracked.keys()) {
+      const live = byPid.get(pid);
+      if (live) queue.push(live);
+    }
+    while (queue.length > 0) {
+      const p = queue.pop() as TreeProcessSample;
+      if (members.has(p.pid)) continue;
+      members.set(p.pid, p);
+      for (const child of children.get(p.pid) ?? []) queue.push(child);
+    }
+
+    this.members = [...members.keys()];
+    let liveCpuS = 0;
+    let liveOrphanCpuS = 0;
+    let rssBytes = 0;
+    for (const p of members.values()) {
+      const orphan =
+        p.pid !== this.rootPid && (this.tracked.get(p.pid)?.orphan === true || !members.has(p.ppid));
+      const cpuS = p.cpuS + p.reapedChildrenCpuS;
+      this.tracked.set(p.pid, { startTicks: p.startTicks, cpuS, orphan });
+      liveCpuS += cpuS;
+      if (orphan) liveOrphanCpuS += cpuS;
+      rssBytes += p.rssBytes;
+    }
+    return {
+      liveCpuS,
+      lostOrphanCpuS: this.lostOrphanCpuS,
+      liveOrphanCpuS,
+      rssBytes,
+      processCount: members.size,
+    };
+  }
+
+  /** Pids in the tree at the last sample (the root first when it was alive). */
+  memberPids(): number[] {
+    return [...this.members];
+  }
+
+  /** Drops processes that ended; an ended orphan's last CPU figure is kept, since no one reaps it for us. */
+  private forgetEnded(byPid: Map<number, TreeProcessSample>): void {
+    for (const [pid, entry] of this.tracked) {
+      const live = byPid.get(pid);
+      if (live && live.startTicks === entry.startTicks) continue;
+      if (entry.orphan) this.lostOrphanCpuS += entry.cpuS;
+      this.tracked.delete(pid);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+// `carbon-tray measure`: runs a command, follows its process tree, and reports its resources, energy and carbon.
+import { writeFileSync } from 'node:fs';
+import { defaultDataDir } from '../engine/paths.js';
+import { parseFlags, type FlagSpec, type FlagValues } from './flags.js';
+import type { Command } from './index.js';
+import { detectHardware, readSettings, resolveContext } from './measure-context.js';
+import type { MeasureContext, RunFigures } from './measure-figures.js';
+import { runFigures } from './measure-figures.js';
+import { buildMeasurement } from './measure-json.js';
+import { ProcProcessSource } from './measure-proc.js';
+import { CLEAR_PROGRESS, formatMeasurement, formatProgress } from './measure-report.js';
+import { runMeasured, SignalRelay } from './measure-run.js';
+import type { RunProbe, RunSample } from './measure-run.js';
+import { flagString, parseBytes, parseCount, parseCountry, parsePositive } from './options.js';
+import { UsageError } from './usage-error.js';
+
+/** Milliseconds between samples of the command's process tree (RSS peak/average, live CPU). */
+export const SAMPLE_INTERVAL_MS = 100;
+
+/** Flags shared by `measure` and `compare` (the context of the figures). */
+export const CONTEXT_FLAGS: Record<string, FlagSpec> = {
+  repeat: { type: 'string', help: 'N', about: 'run the command N times (default 1); figures are medians' },
+  'data-bytes': { type: 'string', help: 'B', about: 'size of the data worked on (e.g. 200MB): enables %RAM' },
+  'runs-per-year': {
+    type: 'string',
+    help: 'N',
+    about: 'how often it runs in a year: per-year CO2e and car km',
+  },
+  intensity: {
+    type: 'string',
+    help: 'G',
+    about: 'grid intensity in gCO2e/kWh (default: settings, else world)',
+  },
+  country: { type: 'string', help: 'ISO3', about: "the country's annual average intensity (e.g. FRA)" },
+  'data-dir': { type: 'string', help: 'DIR', about: 'where the settings are (default: the app-data folder)' },
+  json: { type: 'boolean', about: 'write one JSON object to stdout after the command' },
+  help: { type: 'boolean', about: 'show this help' },
+};
+
+const FLAGS: Record<string, FlagSpec> = {
+  ...CONTEXT_FLAGS,
+  output: { type: 'string', help: 'FILE', about: 'also save the JSON measurement to FILE (for compare)' },
+};
+
+/** Help text of a flag table. */
+export function flagLines(flags: Record<string, FlagSpec>): string[] {
+  return Object.entries(flags).map(
+    ([name, spec]) => `  ${`--${name}${spec.help ? ` ${spec.help}` : ''}`.padEnd(22)} ${spec.about}`,
+  );
+}
+
+/** Splits `[flags] -- CMD ARGS...`; the command is required. */
+export function splitCommand(args: readonly string[], usage: string): { flags: string[]; command: string[] } {
+  const at = args.indexOf('--');
+  if (at < 0) {
+    if (args.includes('--help') || args.includes('-h')) return { flags: [...args], command: [] };
+    throw new UsageError('--', `put the command after --, e.g. ${usage}`);
+  }
+  return { flags: args.slice(0, at), command: args.slice(at + 1) };
+}
+
+/** Builds the figures' context from the flags, the settings and the hardware. */
+export function contextFromFlags(values: FlagValues): { context: MeasureContext; warnings: string[] } {
+  const text = (name: string): string | undefined => flagString(values, name);
+  const intensity = text('intensity');
+  const country = text('country');
+  const runsPerYear = text('runs-per-year');
+  const dataBytes = text('data-bytes');
+  const flags = {
+    intensityGPerKWh: intensity === undefined ? null : parsePositive(intensity, '--intensity'),
+    country: country === undefined ? null : parseCountry(country, '--country'),
+    runsPerYear: runsPerYear === undefined ? null : parsePositive(runsPerYear, '--runs-per-year'),
+    dataBytes: dataBytes === undefined ? null : parseBytes(dataBytes, '--data-bytes'),
+  };
+  const { settings, warnings } = readSettings(text('data-dir') ?? defaultDataDir());
+  return { context: resolveContext(settings, detectHardware(), flags), warnings };
+}
+
+/** This machine's probe: /proc for the tree and our own kernel accounting. */
+export function linuxProbe(): RunProbe {
+  if (process.platform !== 'linux') {
+    throw new Error(`measuring a command needs Linux /proc; this is ${process.platform}`);
+  }
+  const source = new ProcProcessSource('/proc');
+  return { source, readSelf: () => source.readSelf() };
+}
+
+/** Runs the command once with a progress line on a terminal; announces a command that could not start. */
+export async function runOnce(
+  command: readonly string[],
+  probe: RunProbe,
+  relay: SignalRelay,
+  label: { run: number; of: number; name: string },
+): Promise<RunSample> {
+  const live = process.stderr.isTTY === true;
+  const run = await runMeasured(command, probe, relay, {
+    intervalMs: SAMPLE_INTERVAL_MS,
+    ...(live ? { onProgress: (p) => process.stderr.write(formatProgress(p, label.run, label.of)) } : {}),
+  });
+  if (live) process.stderr.write(CLEAR_PROGRESS);
+  if (run.outcome === 'not-found')
+    console.error(`carbon-tray ${label.name}: command not found: ${command[0]}`);
+  if (run.outcome === 'not-executable')
+    console.error(`carbon-tray ${label.name}: cannot execute: ${command[0]}`);
+  return run;
+}
+
+function help(): string {
+  return [
+    'Usage: carbon-tray measure [options] -- CMD [ARGS...]',
+    '',
+    "Runs CMD (its output passes through untouched) and reports its whole process tree's wall and CPU",
+    'time, peak and average memory, energy (RAPL where readable, else modelled), CO2e, SCI per run and',
+    "greeNsort footprints, on stderr. Returns CMD's exit status (127 not found, 128+N killed by signal N).",
+    '',
+    ...flagLines(FLAGS),
+  ].join('\n');
+}
+
+export const measureCommand: Command = {
+  name: 'measure',
+  summary: 'run a command and measure its CPU, memory, energy and CO2e',
+  async run(args) {
+    const { flags, command } = splitCommand(args, 'carbon-tray measure -- python3 train.py');
+    const values = parseFlags(flags, FLAGS);
+    if (values.help === true) {
+      console.log(help());
+      return 0;
+    }
+    if (command.length === 0) throw new UsageError('--', 'no command given after --');
+    const repeat = parseCount(flagString(values, 'repeat') ?? '1', '--repeat');
+    const { context, warnings } = contextFromFlags(values);
+    for (const warning of warnings) console.error(`carbon-tray measure: ${warning}`);
+    const probe = linuxProbe();
+    const relay = new SignalRelay(probe.readSelf);
+    const runs: RunFigures[] = [];
+    try {
+      for (let i = 1; i <= repeat; i++) {
+        const run = await runOnce(command, probe, relay, { run: i, of: repeat, name: 'measure' });
+        runs.push(runFigures(run, context, null));
+        if (run.outcome !== 'ok') break;
+      }
+    } finally {
+      relay.dispose();
+    }
+    const measurement = buildMeasurement(command, runs, context);
+    console.error(formatMeasurement(measurement));
+    const json = JSON.stringify(measurement, null, 2);
+    const output = flagString(values, 'output');
+    if (output !== undefined) writeFileSync(output, `${json}\n`);
+    if (values.json === true) process.stdout.write(`${json}\n`);
+    return measurement.exitCode;
+  },
+};

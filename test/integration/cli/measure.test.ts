@@ -1,0 +1,108 @@
+// `carbon-tray measure` on this machine: CPU/energy proportionality, process trees, exit statuses, bad flags.
+import { describe, expect, it } from 'vitest';
+import type { Measurement } from '../../../src/cli/measure-json.js';
+import { finished, runCli, startCli } from './run-cli.js';
+
+/** A node one-liner that spins until it has used `seconds` of CPU (independent of other load on the machine). */
+const busy = (seconds: number): string[] => [
+  'node',
+  '-e',
+  `const u=process.cpuUsage;while(u().user+u().system<${seconds * 1e6});`,
+];
+
+/** The JSON measurement: the last top-level object on stdout (the command's own output comes first). */
+function measurement(stdout: string): Measurement {
+  return JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1 || stdout.indexOf('{'))) as Measurement;
+}
+
+describe('carbon-tray measure', () => {
+  it('gives CPU-time and energy ratios of 2.0 ± 0.15 for busy loops of 2 s and 1 s (issue 7)', async () => {
+    const one = await runCli(['measure', '--json', '--intensity', '100', '--', ...busy(1)]);
+    const two = await runCli(['measure', '--json', '--intensity', '100', '--', ...busy(2)]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const a = measurement(one.stdout);
+    const b = measurement(two.stdout);
+    // Each loop burns 1 s or 2 s of CPU plus the same node start-up, so the ratio is just under 2.
+    expect(b.cpuS / a.cpuS).toBeGreaterThan(1.85);
+    expect(b.cpuS / a.cpuS).toBeLessThan(2.15);
+    expect(b.energyJ / a.energyJ).toBeGreaterThan(1.85);
+    expect(b.energyJ / a.energyJ).toBeLessThan(2.15);
+    expect(a.energySource).toBe('model');
+    expect(a.cpuS).toBeGreaterThan(0.95);
+    expect(a.wallS).toBeGreaterThanOrEqual(a.cpuS * 0.9);
+    expect(a.schema).toBe('carbon-tray.measure/1');
+    expect(a.runs).toHaveLength(1);
+    // node's resident memory is tens of MB (V8 heap + code), never under 10 MB.
+    expect(a.peakRssBytes).toBeGreaterThan(10e6);
+    expect(a.avgRssBytes).toBeLessThanOrEqual(a.peakRssBytes);
+    expect(a.co2eG).toBeCloseTo(a.operationalG + a.embodiedG, 12);
+  }, 60_000);
+
+  it('counts the CPU of children and of orphans that outlive their parent', async () => {
+    // Two 0.5 s children, one reaped by sh, one orphaned (its subshell exits after 0.3 s) and never
+    // reaped by us: the kernel's cutime misses the orphan; the tree sampling must add it.
+    const script =
+      `${busy(0.5).slice(0, 2).join(' ')} '${busy(0.5)[2]}' & ` +
+      `(${busy(0.5).slice(0, 2).join(' ')} '${busy(0.5)[2]}' & sleep 0.3); wait; sleep 1.5`;
+    const result = await runCli(['measure', '--json', '--', 'sh', '-c', script]);
+    expect(result.code).toBe(0);
+    const m = measurement(result.stdout);
+    // 2 × 0.5 s of loops plus two node start-ups (~0.05–0.15 s each here).
+    expect(m.cpuS).toBeGreaterThan(1.0);
+    expect(m.cpuS).toBeLessThan(1.5);
+  }, 60_000);
+
+  it("passes the command's output through untouched and returns its exit status", async () => {
+    const result = await runCli(['measure', '--', 'sh', '-c', 'printf "line one\\nline two"; exit 3']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('line one\nline two');
+    expect(result.stderr).toMatch(/failed, exit 3/);
+    expect(result.stderr).toMatch(/wall time/);
+  });
+
+  it('still reports a command that is not found, with status 127', async () => {
+    const result = await runCli(['measure', '--json', '--', 'carbon-tray-no-such-command']);
+    expect(result.code).toBe(127);
+    expect(result.stderr).toMatch(/command not found: carbon-tray-no-such-command/);
+    const m = measurement(result.stdout);
+    expect(m.outcome).toBe('not-found');
+    expect(m.exitCode).toBe(127);
+    // Only the fork that failed to exec: a few clock ticks at most.
+    expect(m.cpuS).toBeLessThan(0.1);
+  });
+
+  it('forwards Ctrl-C (SIGINT) to the command and prints the partial measurement, status 130', async () => {
+    const child = startCli([
+      'measure',
+      '--json',
+      '--',
+      'node',
+      '-e',
+      "console.log('ready'); setInterval(() => {}, 1000)",
+    ]);
+    const done = finished(child);
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGINT');
+    const result = await done;
+    // 128 + SIGINT (2): the command died of the forwarded signal (the shell convention).
+    expect(result.code).toBe(130);
+    const m = measurement(result.stdout);
+    expect(m.outcome).toBe('interrupted');
+    expect(m.wallS).toBeGreaterThan(0.3);
+    expect(m.peakRssBytes).toBeGreaterThan(10e6);
+    expect(result.stderr).toMatch(/interrupted — partial measurement/);
+  }, 30_000);
+
+  it('refuses a bad flag with exit 2 and one clear line', async () => {
+    const result = await runCli(['measure', '--repeat', 'two', '--', 'true']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe("carbon-tray measure: --repeat: expected a whole number ≥ 1, got 'two'\n");
+  });
+});

@@ -1,0 +1,39 @@
+// Spawns the carbon-tray CLI from source (tsx) with its own empty data folder, for the CLI integration tests.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ENTRY = fileURLToPath(new URL('../../fixtures/cli/carbon-tray.ts', import.meta.url));
+
+/** A finished CLI run. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `carbon-tray ARGS` with XDG_DATA_HOME in a fresh temporary folder (no user settings). */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const dataHome = mkdtempSync(join(tmpdir(), 'carbon-tray-cli-'));
+  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    env: { ...process.env, XDG_DATA_HOME: dataHome, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a started CLI's output until it exits. */
+export function finished(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Runs `carbon-tray ARGS` to the end. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return finished(startCli(args, env));
+}

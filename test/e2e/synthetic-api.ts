@@ -1,0 +1,170 @@
+// A synthetic Api for the UI benchmark: N made-up rows whose figures wander each tick, clearly named as synthetic.
+import type {
+  Api,
+  AppKind,
+  AppRow,
+  HardwareInfo,
+  HistoryQuery,
+  HistoryResult,
+  ProcessInfo,
+  Settings,
+  SettingsPatch,
+  Snapshot,
+} from '../../src/shared/api.js';
+
+const KINDS: AppKind[] = ['app', 'service', 'container', 'system'];
+
+/** A small deterministic generator (mulberry32), so two runs feed the page the same figures. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Feeds `rows` synthetic rows (`synthetic-001`…) every `intervalMs`. The values are arbitrary workload for
+ * the renderer, not a model of anything; the UI benchmark uses it because this machine has far fewer apps.
+ */
+export class SyntheticApi implements Api {
+  private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly next = random(42);
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private latest: Snapshot;
+  private settings: Settings = {
+    deviceClass: null,
+    embodiedKg: null,
+    purchaseDate: null,
+    lifetimeYears: null,
+    amortization: 'linear',
+    cpuModel: 'teads',
+    cpuTdpW: null,
+    memoryWPerGB: 0.375,
+    pue: 1,
+    country: null,
+    customIntensity: null,
+    electricityMapsToken: null,
+    attribution: 'capacity',
+    intervalS: 2,
+    retentionDays: 400,
+    storeCommandLines: false,
+  };
+
+  constructor(
+    private readonly rows: number,
+    private readonly intervalMs: number,
+  ) {
+    this.latest = this.make(Date.now());
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.latest = this.make(Date.now());
+      for (const cb of this.listeners) cb(this.latest);
+    }, this.intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+  }
+
+  private make(at: number): Snapshot {
+    const rows: AppRow[] = [];
+    for (let i = 0; i < this.rows; i += 1) {
+      const w = this.next() * 3;
+      rows.push({
+        key: `synthetic:${i}`,
+        name: `synthetic-${String(i + 1).padStart(3, '0')}`,
+        kind: KINDS[i % KINDS.length] as AppKind,
+        powerW: w,
+        energyJ: w * 2,
+        operationalG: w * 2e-4,
+        embodiedG: 1e-5,
+        gPerH: w * 0.4,
+        share: this.next() / this.rows,
+        cpuS: this.next(),
+        rssBytes: Math.round(this.next() * 5e8),
+        processCount: 1 + (i % 4),
+      });
+    }
+    return {
+      at,
+      intervalS: this.intervalMs / 1000,
+      machine: {
+        powerW: 40,
+        powerSource: 'model',
+        powerDetail: 'synthetic feed',
+        energyJ: 80,
+        operationalG: 0.009,
+        embodiedG: 0.004,
+        intensityGPerKWh: 400,
+        intensitySource: 'annual',
+        intensityDetail: 'synthetic feed',
+        cpuUtilization: 0.3,
+      },
+      headline: { nowGPerH: 23, lastHourGPerH: 22, nextHourGPerH: 24, todayG: 180 },
+      rows,
+      hardware: {
+        deviceClass: 'desktop',
+        embodiedKg: 342,
+        embodiedIsDefault: true,
+        lifetimeYears: 6,
+        ageYears: null,
+        ageSource: 'unknown',
+        amortizedFraction: null,
+        amortization: 'linear',
+        embodiedGPerH: 6.5,
+      },
+      paused: false,
+      detailed: true,
+    };
+  }
+
+  async getSnapshot(): Promise<Snapshot | null> {
+    return this.latest;
+  }
+
+  subscribe(cb: (snapshot: Snapshot) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  async getHistory(query: HistoryQuery): Promise<HistoryResult> {
+    const totals = { energyJ: 0, operationalG: 0, embodiedG: 0, totalG: 0, cpuS: 0, rssByteS: 0, gPerH: 0 };
+    return { query, series: [], top: [], totals, observedS: 0 };
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.settings;
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    this.settings = { ...this.settings, ...patch };
+    return this.settings;
+  }
+
+  async getHardware(): Promise<HardwareInfo> {
+    return {
+      cpuModel: 'synthetic',
+      cores: 2,
+      memoryBytes: 8e9,
+      deviceClass: null,
+      manufacturer: null,
+      model: null,
+      firmwareDate: null,
+      batteries: 0,
+      gpus: [],
+      tdpW: 65,
+      tdpSource: 'class-default',
+      tdpNote: 'synthetic feed',
+    };
+  }
+
+  async getProcesses(): Promise<ProcessInfo[]> {
+    return [];
+  }
+}

@@ -1,0 +1,113 @@
+// Builds the engine every shell uses: settings, history, sensors and the tick loop wired behind one facade.
+import { existsSync } from 'node:fs';
+import { cpus, homedir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { CpuTotalsReader } from '../sensors/cpu.js';
+import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/desktop-entries.js';
+import { AppGrouper } from '../sensors/grouping.js';
+import { LinuxProcessSampler } from '../sensors/processes-linux.js';
+import type { HardwareInfo } from '../shared/api.js';
+import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
+import type { HistoryQueries } from './history/queries.js';
+import { HistoryStore } from './history/store.js';
+import type { DetectedHardware, ModelParams } from './model.js';
+import { Monitor } from './monitor.js';
+import { dataFiles } from './paths.js';
+import { SettingsHolder } from './settings/settings.js';
+import { ConfSettingsStore, type SettingsStore } from './settings/store.js';
+
+export { Engine } from './engine.js';
+export type { EngineClock } from './engine.js';
+export { defaultDataDir } from './paths.js';
+export { SettingsValidationError } from './settings/schema.js';
+export type { SettingsStore } from './settings/store.js';
+export { HistoryQueryError } from './history-result.js';
+export type { HistoryQueries } from './history/queries.js';
+
+/** How to build an engine. */
+export interface EngineOptions {
+  /** Folder for `settings.json` and `history.sqlite` (see `defaultDataDir()`). */
+  dataDir: string;
+  /** Where settings are kept; default a `ConfSettingsStore` in `dataDir` (Electron passes its electron-store one). */
+  settingsStore?: SettingsStore;
+  /** procfs mount; default `/proc` (tests pass a fixture tree). */
+  procRoot?: string;
+  /** sysfs mount; default `/sys`. */
+  sysRoot?: string;
+  /** `false`: read settings (and existing history, read-only) but write no history — for `carbon-tray top`. */
+  persist?: boolean;
+  /** Clocks; default the system's. Tests pass a simulated clock and call `engine.tick()` themselves. */
+  clock?: EngineClock;
+  /** Electricity Maps API root (tests point it at a local server). */
+  electricityMapsUrl?: string;
+}
+
+/**
+ * The engine for this machine. Nothing runs until `start()`; call `stop()` to flush the open minute and close the
+ * database. Linux only for now: the process sampler and CPU totals read procfs.
+ */
+export function createEngine(options: EngineOptions): Engine {
+  if (process.platform !== 'linux' && options.procRoot === undefined) {
+    throw new Error(
+      `the CarbonTray engine reads /proc and runs on Linux only for now (this is ${process.platform})`,
+    );
+  }
+  const procRoot = options.procRoot ?? '/proc';
+  const { historyPath } = dataFiles(options.dataDir);
+  const settings = new SettingsHolder(options.settingsStore ?? new ConfSettingsStore(options.dataDir));
+  let store: HistoryStore | null = null;
+  let reader: HistoryStore | null = null;
+  if (options.persist === false) {
+    if (existsSync(historyPath)) reader = new HistoryStore(historyPath, { readonly: true });
+  } else {
+    store = new HistoryStore(historyPath);
+  }
+  const cpu = new CpuTotalsReader(procRoot);
+  const sampler = new LinuxProcessSampler(procRoot);
+  const desktopDirs = [join(homedir(), '.local', 'share', 'applications'), ...DEFAULT_APPLICATION_DIRS];
+  const grouper = new AppGrouper({ desktopEntries: new DesktopEntries(desktopDirs), platform: 'linux' });
+  const monitor = new Monitor({ cpu, processes: sampler, grouper, power: () => null, gpuPowerW: () => 0 });
+  const cores = cpu.read().cores;
+  const detected: DetectedHardware = {
+    cpuModel: cpus()[0]?.model ?? null,
+    cores,
+    memoryBytes: totalmem(),
+    deviceClass: null,
+    tableTdp: null,
+    firmwareDate: null,
+  };
+  const hardwareInfo = (model: ModelParams): HardwareInfo => ({
+    cpuModel: detected.cpuModel,
+    cores: detected.cores,
+    memoryBytes: detected.memoryBytes,
+    deviceClass: detected.deviceClass,
+    manufacturer: null,
+    model: null,
+    firmwareDate: detected.firmwareDate,
+    batteries: 0,
+    gpus: [],
+    tdpW: model.tdpW,
+    tdpSource: model.tdpSource,
+    tdpNote: model.tdpNote,
+  });
+  const queries: HistoryQueries | null = (store ?? reader)?.queries ?? null;
+  return new Engine({
+    settings,
+    monitor,
+    store,
+    queries,
+    hardware: () => detected,
+    hardwareInfo,
+    clock: options.clock ?? SYSTEM_CLOCK,
+    intensityEnv: options.electricityMapsUrl ? { electricityMapsUrl: options.electricityMapsUrl } : {},
+    onClose: () => reader?.close(),
+  });
+}
+
+/** Opens a data folder's history read-only, for `carbon-tray export` without running the engine. Null when none exists. */
+export function openHistory(dataDir: string): { queries: HistoryQueries; close(): void } | null {
+  const { historyPath } = dataFiles(dataDir);
+  if (!existsSync(historyPath)) return null;
+  const store = new HistoryStore(historyPath, { readonly: true });
+  return { queries: store.queries, close: () => store.close() };
+}

@@ -1,0 +1,248 @@
+// The tick: CPU totals every tick, the process list every tick (detail) or every ~30 s, attributed so rows add up.
+import type { CpuTotalsSample } from '../sensors/cpu.js';
+import type { AppIdentity } from '../sensors/grouping.js';
+import type { ProcessSample, ProcessSnapshot } from '../sensors/types.js';
+import type { AppRow, AttributionPolicy, ProcessInfo } from '../shared/api.js';
+import type { GapReason } from '../shared/engine-facade.js';
+import type { IntensityReading } from './intensity/providers.js';
+import { machineTick, type MachineTickValues, type MeasuredPower } from './machine.js';
+import type { ModelParams } from './model.js';
+import { buildRows, EXITED_ROW, SELF_ROW, type ConsumerTick } from './rows.js';
+
+/** What the monitor reads; the engine wires real sensors, tests pass fixture sequences. */
+export interface MonitorSensors {
+  cpu: { read(): CpuTotalsSample };
+  processes: { sample(): Promise<ProcessSnapshot>; commandLine(id: string): readonly string[] | null };
+  grouper: {
+    groupAll(
+      processes: readonly ProcessSample[],
+      commandLineOf?: (id: string) => readonly string[] | null,
+    ): Map<string, AppIdentity>;
+  };
+  /** Measured machine power for the last interval (RAPL, battery), else null. */
+  power(): MeasuredPower | null;
+  /** Measured GPU watts (0 without GPUs). */
+  gpuPowerW(): number;
+}
+
+/** Per-tick context from the engine: the model, intensity and policy in force, and whether someone is looking. */
+export interface TickContext {
+  monoMs: number;
+  wallMs: number;
+  intervalS: number;
+  detail: boolean;
+  model: ModelParams;
+  intensity: IntensityReading;
+  policy: AttributionPolicy;
+}
+
+/** One attributed tick, ready for the minute accumulator. */
+export interface AttributedTick {
+  atMs: number;
+  machine: MachineTickValues;
+  rows: AppRow[];
+}
+
+/** The outcome of one call to `tick`. */
+export type TickOutcome =
+  | { kind: 'baseline' }
+  | { kind: 'gap'; gap: { startMs: number; endMs: number; reason: GapReason }; attributed: AttributedTick[] }
+  | {
+      kind: 'tick';
+      atMs: number;
+      machine: MachineTickValues;
+      rows: AppRow[];
+      detailed: boolean;
+      attributed: AttributedTick[];
+    };
+
+/** A consumer's share of a window of ticks: its fraction of the window's CPU seconds. */
+interface Proportion {
+  consumer: Omit<ConsumerTick, 'cpuS'>;
+  cpuFraction: number;
+}
+
+/** Seconds between process reads when nobody is looking. */
+export const SLOW_PROCESS_READ_S = 30;
+
+/**
+ * Ticks are buffered until the next process read; then each buffered tick is attributed with the window's real
+ * per-app CPU split, scaled to that tick's busy seconds — so per-app CPU over the window is exact and every tick
+ * still adds up. Snapshots between reads split the tick with the previous window's proportions (`detailed` false).
+ * A tick longer than 3 intervals (or a wall-clock jump, i.e. suspend) is a gap: never attributed.
+ */
+export class Monitor {
+  private prevCpu: CpuTotalsSample | null = null;
+  private prevMonoMs = 0;
+  private prevWallMs = 0;
+  private prevProcCpu = new Map<string, number>();
+  private proportions: Proportion[] = [];
+  private rssTotalBytes = 0;
+  private pending: { atMs: number; machine: MachineTickValues }[] = [];
+  private ticksSinceRead = 0;
+  private processesByApp = new Map<string, { id: string; info: ProcessInfo }[]>();
+
+  constructor(
+    private readonly sensors: MonitorSensors,
+    private readonly selfPid: number = process.pid,
+  ) {}
+
+  /** Forgets the previous readings: the next tick only sets a baseline (after a gap, pause or restart). */
+  reset(): void {
+    this.prevCpu = null;
+    this.pending = [];
+  }
+
+  /**
+   * The processes of one row at the latest process read (CPU seconds since the read before). Command lines only
+   * with `withCommandLines` (the user's `storeCommandLines` setting).
+   */
+  processes(key: string, withCommandLines: boolean): ProcessInfo[] {
+    return (this.processesByApp.get(key) ?? []).map(({ id, info }) => {
+      const argv = withCommandLines ? this.sensors.processes.commandLine(id) : null;
+      return argv ? { ...info, cmdline: argv.join(' ') } : { ...info };
+    });
+  }
+
+  async tick(ctx: TickContext): Promise<TickOutcome> {
+    const cpu = this.sensors.cpu.read();
+    const prev = this.prevCpu;
+    if (!prev) {
+      await this.readProcesses(false);
+      this.setBaseline(cpu, ctx);
+      return { kind: 'baseline' };
+    }
+    const elapsedMs = ctx.monoMs - this.prevMonoMs;
+    const wallJumpMs = ctx.wallMs - this.prevWallMs - elapsedMs;
+    const limitMs = 3 * ctx.intervalS * 1000;
+    if (elapsedMs > limitMs || Math.abs(wallJumpMs) > limitMs) {
+      const gap = {
+        startMs: this.prevWallMs,
+        endMs: ctx.wallMs,
+        reason: (wallJumpMs > limitMs ? 'suspend' : 'stall') as GapReason,
+      };
+      const attributed = this.settle(ctx, this.proportions);
+      await this.readProcesses(false);
+      this.setBaseline(cpu, ctx);
+      return { kind: 'gap', gap, attributed };
+    }
+    const intervalS = elapsedMs / 1000;
+    const busyS = Math.max(0, cpu.busyS - prev.busyS);
+    const readNow =
+      ctx.detail || this.ticksSinceRead + 1 >= Math.max(1, Math.round(SLOW_PROCESS_READ_S / ctx.intervalS));
+    const machine = machineTick({
+      intervalS,
+      busyS,
+      rssBytes: this.rssTotalBytes,
+      measured: this.sensors.power(),
+      gpuPowerW: this.sensors.gpuPowerW(),
+      intensity: ctx.intensity,
+      model: ctx.model,
+    });
+    this.pending.push({ atMs: ctx.wallMs, machine });
+    this.setBaseline(cpu, ctx);
+    if (!readNow) {
+      this.ticksSinceRead += 1;
+      const rows = buildRows(
+        machine,
+        this.consumersFor(machine.busyS, this.proportions),
+        ctx.policy,
+        ctx.model.cores,
+      );
+      return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: false, attributed: [] };
+    }
+    const windowBusyS = this.pending.reduce((s, t) => s + t.machine.busyS, 0);
+    const proportions = await this.readProcesses(true, windowBusyS);
+    const attributed = this.settle(ctx, proportions);
+    const last = attributed[attributed.length - 1] as AttributedTick;
+    return { kind: 'tick', atMs: ctx.wallMs, machine, rows: last.rows, detailed: ctx.detail, attributed };
+  }
+
+  private setBaseline(cpu: CpuTotalsSample, ctx: TickContext): void {
+    this.prevCpu = cpu;
+    this.prevMonoMs = ctx.monoMs;
+    this.prevWallMs = ctx.wallMs;
+  }
+
+  /** Attributes every buffered tick with `proportions` scaled to the tick's busy seconds. */
+  private settle(ctx: TickContext, proportions: Proportion[]): AttributedTick[] {
+    const out = this.pending.map((t) => ({
+      atMs: t.atMs,
+      machine: t.machine,
+      rows: buildRows(
+        t.machine,
+        this.consumersFor(t.machine.busyS, proportions),
+        ctx.policy,
+        ctx.model.cores,
+      ),
+    }));
+    this.pending = [];
+    return out;
+  }
+
+  private consumersFor(busyS: number, proportions: Proportion[]): ConsumerTick[] {
+    return proportions.map((p) => ({ ...p.consumer, cpuS: p.cpuFraction * busyS }));
+  }
+
+  /**
+   * Reads every process, takes CPU deltas per identity since the previous read and groups them into apps. With
+   * `window`, returns each consumer's fraction of the window's CPU (CPU not seen in any live process goes to
+   * `Exited processes`) and makes it the proportions used until the next read.
+   */
+  private async readProcesses(window: boolean, windowBusyS = 0): Promise<Proportion[]> {
+    this.ticksSinceRead = 0;
+    const snapshot = await this.sensors.processes.sample();
+    const commandLineOf = (id: string): readonly string[] | null => this.sensors.processes.commandLine(id);
+    const apps = this.sensors.grouper.groupAll(snapshot.processes, commandLineOf);
+    const byApp = new Map<
+      string,
+      { consumer: Omit<ConsumerTick, 'cpuS'>; cpuS: number; processes: { id: string; info: ProcessInfo }[] }
+    >();
+    const nextCpu = new Map<string, number>();
+    let rssTotalBytes = 0;
+    let liveCpuS = 0;
+    for (const p of snapshot.processes) {
+      const before = this.prevProcCpu.get(p.id);
+      // A process first seen now started after the previous read, so all its CPU time is in this window.
+      const deltaS = Math.max(0, p.cpuS - (before ?? 0));
+      nextCpu.set(p.id, p.cpuS);
+      rssTotalBytes += p.rssBytes;
+      liveCpuS += deltaS;
+      const app =
+        p.pid === this.selfPid
+          ? SELF_ROW
+          : (apps.get(p.id) ?? { key: `process:${p.name}`, name: p.name, kind: 'system' as const });
+      const entry = byApp.get(app.key) ?? {
+        consumer: { key: app.key, name: app.name, kind: app.kind, rssBytes: 0, processCount: 0 },
+        cpuS: 0,
+        processes: [],
+      };
+      entry.consumer.rssBytes += p.rssBytes;
+      entry.consumer.processCount += 1;
+      entry.cpuS += deltaS;
+      entry.processes.push({
+        id: p.id,
+        info: { pid: p.pid, name: p.name, cpuS: deltaS, rssBytes: p.rssBytes },
+      });
+      byApp.set(app.key, entry);
+    }
+    this.prevProcCpu = nextCpu;
+    this.rssTotalBytes = rssTotalBytes;
+    this.processesByApp = new Map(
+      [...byApp].map(([key, e]) => [key, e.processes.sort((a, b) => b.info.cpuS - a.info.cpuS)]),
+    );
+    if (!window) return this.proportions;
+    const exitedS = Math.max(0, windowBusyS - liveCpuS);
+    const totalS = Math.max(windowBusyS, liveCpuS + exitedS);
+    const proportions: Proportion[] = [...byApp.values()].map((e) => ({
+      consumer: e.consumer,
+      cpuFraction: totalS > 0 ? e.cpuS / totalS : 0,
+    }));
+    proportions.push({
+      consumer: { ...EXITED_ROW, rssBytes: 0, processCount: 0 },
+      cpuFraction: totalS > 0 ? exitedS / totalS : 0,
+    });
+    this.proportions = proportions;
+    return proportions;
+  }
+}

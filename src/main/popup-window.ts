@@ -27,6 +27,8 @@ export class PopupWindow {
   /** Kept apart from the window: it is still needed after the window is destroyed. */
   readonly webContentsId: number;
   private hiddenByBlurAt = 0;
+  /** Closing (Alt+F4, Cmd+W) only hides the popup, until the app quits. */
+  private closable = false;
 
   constructor(private readonly options: PopupOptions) {
     this.window = new BrowserWindow({
@@ -52,6 +54,8 @@ export class PopupWindow {
         experimentalFeatures: false,
         navigateOnDragDrop: false,
         spellcheck: false,
+        // Middle-click opens links in new windows; they are denied anyway, this removes the event altogether.
+        disableBlinkFeatures: 'Auxclick',
         devTools: options.devTools,
       },
     });
@@ -59,6 +63,11 @@ export class PopupWindow {
     this.window.on('blur', () => {
       if (this.window.webContents.isDevToolsOpened()) return;
       this.hiddenByBlurAt = Date.now();
+      this.hide();
+    });
+    this.window.on('close', (event) => {
+      if (this.closable) return;
+      event.preventDefault();
       this.hide();
     });
     this.window.on('closed', () => options.onLooking(this.webContentsId, false));
@@ -100,9 +109,14 @@ export class PopupWindow {
     else if (Date.now() - this.hiddenByBlurAt > REOPEN_GUARD_MS) this.show(trayBounds);
   }
 
-  /** Shows the popup on its settings view (the renderer's `#settings` route). */
+  /** Shows the popup on its Settings tab (the renderer's `#tab-settings` button). */
   showSettings(trayBounds: Rectangle): void {
     this.show(trayBounds);
-    void this.window.webContents.executeJavaScript("location.hash = '#settings'");
+    void this.window.webContents.executeJavaScript("document.getElementById('tab-settings')?.click()");
+  }
+
+  /** Lets the window close, so quitting is not held up by it. */
+  allowClose(): void {
+    this.closable = true;
   }
 }

@@ -1,0 +1,29 @@
+// Entry point of the Electron main process: one instance, the app scheme, then the tray app once ready.
+import { join, resolve } from 'node:path';
+import { app, dialog } from 'electron';
+import { defaultDataDir } from '../engine/index.js';
+import { startTrayApp } from './app.js';
+import { registerAppScheme } from './security.js';
+
+registerAppScheme();
+
+// `--data-dir=DIR` as in the CLI: settings, history and the Electron profile then all live in DIR.
+const dataDirSwitch = app.commandLine.getSwitchValue('data-dir');
+const dataDir = dataDirSwitch === '' ? defaultDataDir() : resolve(dataDirSwitch);
+if (dataDirSwitch !== '') app.setPath('userData', join(dataDir, 'electron-profile'));
+
+if (!app.requestSingleInstanceLock()) {
+  // Another CarbonTray runs; it receives 'second-instance' and shows its popup.
+  app.quit();
+} else {
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app
+    .whenReady()
+    .then(() => startTrayApp({ appRoot: app.getAppPath(), dataDir }))
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('CarbonTray could not start', message);
+      app.exit(1);
+    });
+}

@@ -48,6 +48,8 @@ export class ProcessTree {
   private readonly tracked = new Map<number, Tracked>();
   private lostOrphanCpuS = 0;
   private members: number[] = [];
+  /** The root's start time, fixed at first sight: a later process with the root's pid is someone else. */
+  private rootStartTicks: number | null = null;
 
   constructor(
     private readonly source: ProcessSource,
@@ -68,8 +70,8 @@ export class ProcessTree {
     const members = new Map<number, TreeProcessSample>();
     const queue: TreeProcessSample[] = [];
     const root = byPid.get(this.rootPid);
-    const rootTracked = this.tracked.get(this.rootPid);
-    if (root && (!rootTracked || rootTracked.startTicks === root.startTicks)) queue.push(root);
+    if (root && this.rootStartTicks === null) this.rootStartTicks = root.startTicks;
+    if (root && root.startTicks === this.rootStartTicks) queue.push(root);
     for (const pid of this.tracked.keys()) {
       const live = byPid.get(pid);
       if (live) queue.push(live);

@@ -113,6 +113,7 @@ export class Engine implements EngineFacade {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.ticking;
+    this.drain();
     this.closeMinute();
     this.intensity.close();
     this.parts.store?.close();
@@ -214,6 +215,12 @@ export class Engine implements EngineFacade {
     }
   }
 
+  /** Attributes the ticks the monitor still holds (they wait for the next process read when nobody looks). */
+  private drain(): void {
+    const s = this.parts.settings.get();
+    this.record(this.parts.monitor.drain(s.attribution, this.parts.hardware().cores));
+  }
+
   private closeMinute(): void {
     const closed = this.minutes.flush();
     if (closed) this.parts.store?.writeMinute(closed);
@@ -296,6 +303,7 @@ export class Engine implements EngineFacade {
   private leave(reason: GapReason): void {
     if (this.awayFrom) return;
     this.awayFrom = { ms: this.parts.clock.wallMs(), reason };
+    this.drain();
     this.closeMinute();
   }
 
@@ -303,6 +311,5 @@ export class Engine implements EngineFacade {
     if (!this.awayFrom || this.awayFrom.reason !== reason) return;
     this.parts.store?.writeGap({ startMs: this.awayFrom.ms, endMs: this.parts.clock.wallMs(), reason });
     this.awayFrom = null;
-    this.parts.monitor.reset();
   }
 }

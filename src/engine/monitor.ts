@@ -94,6 +94,16 @@ export class Monitor {
   }
 
   /**
+   * Attributes the ticks still waiting for a process read with the latest proportions (before a stop or pause)
+   * and forgets the baseline.
+   */
+  drain(policy: AttributionPolicy, cores: number): AttributedTick[] {
+    const out = this.settle({ policy, model: { cores } }, this.proportions);
+    this.reset();
+    return out;
+  }
+
+  /**
    * The processes of one row at the latest process read (CPU seconds since the read before). Command lines only
    * with `withCommandLines` (the user's `storeCommandLines` setting).
    */
@@ -165,7 +175,10 @@ export class Monitor {
   }
 
   /** Attributes every buffered tick with `proportions` scaled to the tick's busy seconds. */
-  private settle(ctx: TickContext, proportions: Proportion[]): AttributedTick[] {
+  private settle(
+    ctx: { policy: AttributionPolicy; model: { cores: number } },
+    proportions: Proportion[],
+  ): AttributedTick[] {
     const out = this.pending.map((t) => ({
       atMs: t.atMs,
       machine: t.machine,

@@ -60,12 +60,25 @@ export class HistoryStore {
       this.insertMachine = this.insertApp = this.upsertAppKey = this.insertGap = this.db.prepare('SELECT 1');
       return;
     }
+    // A minute can be written twice (closed early by a gap or pause, then continued): the second write adds up.
     this.insertMachine = this.db.prepare(
-      `INSERT OR REPLACE INTO machine_minutes VALUES
-       (@minute, @observedS, @energyJ, @operationalG, @embodiedG, @cpuS, @intensityGPerKWh, @utilization, @powerSource, @intensitySource)`,
+      `INSERT INTO machine_minutes VALUES
+       (@minute, @observedS, @energyJ, @operationalG, @embodiedG, @cpuS, @intensityGPerKWh, @utilization, @powerSource, @intensitySource)
+       ON CONFLICT (minute) DO UPDATE SET
+         intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
+                               / NULLIF(observed_s + excluded.observed_s, 0),
+         utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
+                       / NULLIF(observed_s + excluded.observed_s, 0),
+         observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
+         operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
+         cpu_s = cpu_s + excluded.cpu_s, power_source = excluded.power_source, intensity_source = excluded.intensity_source`,
     );
     this.insertApp = this.db.prepare(
-      `INSERT OR REPLACE INTO app_minutes VALUES (@minute, @appId, @energyJ, @operationalG, @embodiedG, @cpuS, @rssByteS)`,
+      `INSERT INTO app_minutes VALUES (@minute, @appId, @energyJ, @operationalG, @embodiedG, @cpuS, @rssByteS)
+       ON CONFLICT (minute, app_id) DO UPDATE SET
+         energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
+         embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
+         rss_byte_s = rss_byte_s + excluded.rss_byte_s`,
     );
     this.upsertAppKey = this.db.prepare(
       `INSERT INTO apps (key, name, kind) VALUES (?, ?, ?)

@@ -1,0 +1,89 @@
+// The engine on this real machine: rows add up to the machine every tick (detail or not), synthetic rows are
+// present, and a stalled event loop is recorded as a gap instead of one giant tick.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../src/engine/index.js';
+import type { Snapshot } from '../../../src/shared/api.js';
+
+let dataDir: string;
+let engine: Engine;
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ct-live-'));
+  engine = createEngine({ dataDir });
+  await engine.updateSettings({ intervalS: 0.5 });
+});
+afterEach(async () => {
+  await engine.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function collect(detail: boolean, count: number): Promise<Snapshot[]> {
+  return new Promise((resolve) => {
+    const seen: Snapshot[] = [];
+    const off = engine.subscribe(
+      (s) => {
+        seen.push(s);
+        if (seen.length === count) {
+          off();
+          resolve(seen);
+        }
+      },
+      { detail },
+    );
+  });
+}
+
+function expectConserved(s: Snapshot): void {
+  const sum = (f: (r: Snapshot['rows'][number]) => number): number => s.rows.reduce((a, r) => a + f(r), 0);
+  // Issue 4: within 0.1 % every tick.
+  expect(Math.abs(sum((r) => r.energyJ) - s.machine.energyJ)).toBeLessThanOrEqual(s.machine.energyJ * 1e-3);
+  expect(Math.abs(sum((r) => r.embodiedG) - s.machine.embodiedG)).toBeLessThanOrEqual(
+    s.machine.embodiedG * 1e-3,
+  );
+  expect(Math.abs(sum((r) => r.operationalG) - s.machine.operationalG)).toBeLessThanOrEqual(
+    s.machine.operationalG * 1e-3,
+  );
+  expect(Math.abs(sum((r) => r.share) - 1)).toBeLessThanOrEqual(1e-3);
+}
+
+describe('engine on this machine', () => {
+  it('adds up every tick with the full process list (detail), with Idle, Exited and CarbonTray rows', async () => {
+    const pending = collect(true, 8);
+    await engine.start();
+    const snapshots = await pending;
+    for (const s of snapshots) expectConserved(s);
+    const last = snapshots[snapshots.length - 1] as Snapshot;
+    expect(last.detailed).toBe(true);
+    expect(last.machine.powerSource).toBe('model'); // no RAPL or battery on this VM
+    expect(last.machine.powerW).toBeGreaterThan(0);
+    const kinds = new Set(last.rows.map((r) => r.kind));
+    for (const kind of ['idle', 'exited', 'self']) expect(kinds.has(kind as never)).toBe(true);
+    expect(last.rows.find((r) => r.key === 'self')?.rssBytes).toBeGreaterThan(10e6);
+    expect((await engine.getProcesses('self'))[0]?.pid).toBe(process.pid);
+  });
+
+  it('adds up every tick without detail too (process list at the slow cadence)', async () => {
+    const pending = collect(false, 6);
+    await engine.start();
+    for (const s of await pending) {
+      expectConserved(s);
+      expect(s.detailed).toBe(false);
+    }
+  });
+
+  it('records a stalled event loop as a gap', async () => {
+    await engine.start();
+    await collect(false, 2);
+    const blockedFrom = Date.now();
+    while (Date.now() - blockedFrom < 2500) {
+      // Block the event loop for 2.5 s: more than 3 intervals of 0.5 s.
+    }
+    await collect(false, 2);
+    const gaps = engine.history?.gaps(blockedFrom - 5000, Date.now()) ?? [];
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]?.reason).toBe('stall');
+    expect((gaps[0]?.endMs ?? 0) - (gaps[0]?.startMs ?? 0)).toBeGreaterThanOrEqual(2500);
+  });
+});

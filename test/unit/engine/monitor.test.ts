@@ -1,0 +1,203 @@
+// Tests the tick on fixture sequences: conservation every tick, exact per-app CPU over slow windows, gaps, exited CPU.
+import { describe, expect, it } from 'vitest';
+import type { CpuTotalsSample } from '../../../src/sensors/cpu.js';
+import type { ProcessSample } from '../../../src/sensors/types.js';
+import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
+import { resolveModel } from '../../../src/engine/model.js';
+import {
+  Monitor,
+  type AttributedTick,
+  type TickContext,
+  type TickOutcome,
+} from '../../../src/engine/monitor.js';
+import type { AppRow, AttributionPolicy } from '../../../src/shared/api.js';
+
+const T0 = Date.UTC(2026, 2, 2, 10);
+const CORES = 4;
+const model = resolveModel(
+  { ...DEFAULT_SETTINGS, deviceClass: 'desktop' },
+  { cpuModel: null, cores: CORES, memoryBytes: null, deviceClass: null, tableTdp: null, firmwareDate: null },
+  T0,
+);
+const intensity = { intensityGPerKWh: 400, source: 'custom' as const, detail: 'test' };
+
+function proc(pid: number, name: string, cpuS: number, rssBytes = 100e6): ProcessSample {
+  return {
+    id: `${pid}:1`,
+    pid,
+    startTicks: 1,
+    ppid: 1,
+    name,
+    cpuS,
+    rssBytes,
+    uid: 1000,
+    kernelThread: false,
+    exe: null,
+    cgroup: null,
+  };
+}
+
+/** A scripted machine: each step gives the /proc/stat busy total and the live processes. */
+class Script {
+  busyS = 0;
+  processes: ProcessSample[] = [];
+  reads = 0;
+  monitor = new Monitor(
+    {
+      cpu: {
+        read: (): CpuTotalsSample => ({ atMs: 0, busyS: this.busyS, idleS: 0, stealS: 0, cores: CORES }),
+      },
+      processes: {
+        sample: async () => {
+          this.reads += 1;
+          return { atMs: 0, processes: this.processes.map((p) => ({ ...p })) };
+        },
+        commandLine: () => null,
+      },
+      grouper: {
+        groupAll: (ps) =>
+          new Map(ps.map((p) => [p.id, { key: `app:${p.name}`, name: p.name, kind: 'app' as const }])),
+      },
+      power: () => null,
+      gpuPowerW: () => 0,
+    },
+    999,
+  );
+  ctx(i: number, policy: AttributionPolicy, detail: boolean, extra: Partial<TickContext> = {}): TickContext {
+    return {
+      monoMs: i * 2000,
+      wallMs: T0 + i * 2000,
+      intervalS: 2,
+      detail,
+      model,
+      intensity,
+      policy,
+      ...extra,
+    };
+  }
+}
+
+function sum(rows: readonly AppRow[], f: (r: AppRow) => number): number {
+  return rows.reduce((s, r) => s + f(r), 0);
+}
+
+function expectConserved(
+  machine: { energyJ: number; embodiedG: number; operationalG: number },
+  rows: readonly AppRow[],
+): void {
+  // Issue 4: rows add up to the machine within 0.1 % every tick.
+  expect(Math.abs(sum(rows, (r) => r.energyJ) - machine.energyJ)).toBeLessThanOrEqual(machine.energyJ * 1e-3);
+  expect(Math.abs(sum(rows, (r) => r.embodiedG) - machine.embodiedG)).toBeLessThanOrEqual(
+    machine.embodiedG * 1e-3,
+  );
+  expect(Math.abs(sum(rows, (r) => r.operationalG) - machine.operationalG)).toBeLessThanOrEqual(
+    machine.operationalG * 1e-3,
+  );
+}
+
+describe('Monitor on a scripted sequence', () => {
+  for (const policy of ['capacity', 'active', 'full'] as const) {
+    for (const detail of [true, false]) {
+      it(`conserves every tick and attributes each app's CPU exactly (${policy}, detail ${detail})`, async () => {
+        const s = new Script();
+        let seed = 7;
+        const rand = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+        const trueCpu = new Map<string, number>();
+        s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0), proc(999, 'carbon-tray', 0)];
+        await s.monitor.tick(s.ctx(0, policy, detail));
+        const attributed: AttributedTick[] = [];
+        for (let i = 1; i <= 60; i++) {
+          let busy = 0;
+          for (const p of s.processes) {
+            const d = rand() * 1.5;
+            p.cpuS += d;
+            busy += d;
+            trueCpu.set(p.name, (trueCpu.get(p.name) ?? 0) + d);
+          }
+          if (i === 20) s.processes.push(proc(12, 'compiler', 0));
+          s.busyS += busy + 0.1; // 0.1 CPU-s per tick of processes that exit unseen
+          const out = await s.monitor.tick(s.ctx(i, policy, detail));
+          if (out.kind !== 'tick') throw new Error(`tick ${i} was ${out.kind}`);
+          expectConserved(out.machine, out.rows);
+          for (const t of out.attributed) expectConserved(t.machine, t.rows);
+          attributed.push(...out.attributed);
+        }
+        // 60 ticks: 60 process reads with detail, one every 15 ticks (30 s / 2 s) without.
+        expect(s.reads).toBe(detail ? 61 : 5);
+        expect(attributed).toHaveLength(60);
+        const cpuOf = (name: string): number =>
+          sum(
+            attributed.flatMap((t) => t.rows.filter((r) => r.name === name)),
+            (r) => r.cpuS,
+          );
+        for (const [name, cpu] of trueCpu) {
+          if (name === 'carbon-tray') continue;
+          expect(cpuOf(name)).toBeCloseTo(cpu, 6);
+        }
+        // Our own process is the CarbonTray row; the unseen 0.1 CPU-s per tick is `Exited processes`.
+        expect(
+          sum(
+            attributed.flatMap((t) => t.rows.filter((r) => r.key === 'self')),
+            (r) => r.cpuS,
+          ),
+        ).toBeCloseTo(trueCpu.get('carbon-tray') ?? 0, 6);
+        expect(
+          sum(
+            attributed.flatMap((t) => t.rows.filter((r) => r.key === 'exited')),
+            (r) => r.cpuS,
+          ),
+        ).toBeCloseTo(6, 6);
+      });
+    }
+  }
+
+  it('records a tick longer than 3 intervals as a stall gap and never attributes it', async () => {
+    const s = new Script();
+    s.processes = [proc(10, 'editor', 0)];
+    await s.monitor.tick(s.ctx(0, 'capacity', true));
+    s.processes[0]!.cpuS += 1;
+    s.busyS += 1;
+    expect((await s.monitor.tick(s.ctx(1, 'capacity', true))).kind).toBe('tick');
+    // 7 intervals later (14 s > 3 × 2 s) with 50 CPU-s used meanwhile.
+    s.processes[0]!.cpuS += 50;
+    s.busyS += 50;
+    const gap = (await s.monitor.tick(s.ctx(8, 'capacity', true))) as Extract<TickOutcome, { kind: 'gap' }>;
+    expect(gap.kind).toBe('gap');
+    expect(gap.gap).toEqual({ startMs: T0 + 2000, endMs: T0 + 16000, reason: 'stall' });
+    expect(gap.attributed).toHaveLength(0);
+    s.processes[0]!.cpuS += 1;
+    s.busyS += 1;
+    const next = await s.monitor.tick(s.ctx(9, 'capacity', true));
+    if (next.kind !== 'tick') throw new Error('expected a tick after the gap');
+    // Only the 1 CPU-s of the tick after the gap, never the 50 CPU-s inside it.
+    expect(next.machine.intervalS).toBe(2);
+    expect(next.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(1, 9);
+  });
+
+  it('calls a wall-clock jump with a normal monotonic interval a suspend gap', async () => {
+    const s = new Script();
+    await s.monitor.tick(s.ctx(0, 'capacity', true));
+    const out = await s.monitor.tick(s.ctx(1, 'capacity', true, { wallMs: T0 + 2000 + 3_600_000 }));
+    expect(out.kind === 'gap' && out.gap.reason).toBe('suspend');
+  });
+
+  it('splits ticks between process reads with the previous window proportions, still conserving', async () => {
+    const s = new Script();
+    s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
+    await s.monitor.tick(s.ctx(0, 'capacity', false));
+    for (let i = 1; i <= 16; i++) {
+      s.processes[0]!.cpuS += 0.3;
+      s.processes[1]!.cpuS += 0.9;
+      s.busyS += 1.2;
+      const out = await s.monitor.tick(s.ctx(i, 'capacity', false));
+      if (out.kind !== 'tick') throw new Error('expected ticks');
+      expectConserved(out.machine, out.rows);
+      if (i === 16) {
+        expect(out.detailed).toBe(false);
+        // Window 1 (ticks 1–15) saw editor:browser = 1:3, so tick 16's 1.2 CPU-s splits 0.3 / 0.9.
+        expect(out.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(0.3, 9);
+        expect(out.rows.find((r) => r.name === 'browser')?.cpuS).toBeCloseTo(0.9, 9);
+      }
+    }
+  });
+});

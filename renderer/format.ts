@@ -93,9 +93,13 @@ export function formatAgo(ms: number): string {
   return `${Math.round(s / 60)} min ago`;
 }
 
-/** Local clock time of an epoch-ms instant: "14:05". */
-export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** Local clock time of an epoch-ms instant: "14:05", or "14:05:12" with seconds. */
+export function formatClock(at: number, seconds = false): string {
+  return new Date(at).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+  });
 }
 
 /** Local day of an epoch-ms instant: "Mon 23". */

@@ -20,6 +20,15 @@ import { kindLabel, SYNTHETIC_KINDS } from './list-row.js';
 /** Processes of a live row are re-read this often while the detail is open. */
 const PROCESS_REFRESH_MS = 5000;
 const HISTORY_REFRESH_MS = 60_000;
+/** Ticks kept for the live chart of the `now` window (3 minutes at the default 2 s). */
+const LIVE_TICKS = 90;
+
+/** One tick of this row, as the engine reported it. */
+interface LiveTick {
+  at: number;
+  operationalG: number;
+  embodiedG: number;
+}
 
 function fact(label: string): { dt: HTMLElement; dd: HTMLElement } {
   return { dt: el('dt', { text: label }), dd: el('dd', { class: 'num', text: '—' }) };
@@ -46,12 +55,15 @@ export class AppDetailView {
     attrs: { id: 'detail-chart', role: 'img', 'aria-label': 'History chart' },
   });
   private readonly chartStatus = el('p', { class: 'chart-status' });
+  private readonly chartTitle = el('h3', { class: 'section-title', text: 'History' });
   private readonly processTitle = el('h3', { class: 'section-title', text: 'Processes' });
   private readonly processBody = el('tbody');
   private readonly processTable: HTMLTableElement;
   private readonly chart: StackedGramsChart;
   private row: AppRow | null = null;
+  private intervalS = 2;
   private history: HistoryResult | null = null;
+  private readonly live: LiveTick[] = [];
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private request = 0;
 
@@ -67,8 +79,10 @@ export class AppDetailView {
     this.windowPicker = new Segmented('Time window', WINDOW_CHOICES, window, (w) => {
       this.window = w;
       this.history = null;
+      this.request += 1;
       this.render();
-      void this.loadHistory();
+      if (w === 'now') this.drawLive(this.intervalS);
+      else void this.loadHistory();
       onWindow(w);
     });
     const back = el('button', {
@@ -129,8 +143,37 @@ export class AppDetailView {
   /** Takes each live snapshot (the `now` window reads its row). */
   show(snapshot: Snapshot): void {
     this.row = snapshot.rows.find((r) => r.key === this.key) ?? null;
-    if (this.row !== null) setText(this.kind, kindLabel(this.row.kind));
-    if (this.window === 'now') this.render(snapshot.intervalS);
+    if (this.row !== null) {
+      setText(this.kind, kindLabel(this.row.kind));
+      const last = this.live[this.live.length - 1];
+      if (last === undefined || snapshot.at > last.at) {
+        this.live.push({
+          at: snapshot.at,
+          operationalG: this.row.operationalG,
+          embodiedG: this.row.embodiedG,
+        });
+        if (this.live.length > LIVE_TICKS) this.live.shift();
+      }
+    }
+    this.intervalS = snapshot.intervalS;
+    if (this.window === 'now') {
+      this.render();
+      this.drawLive(snapshot.intervalS);
+    }
+  }
+
+  /** The `now` chart: this row's carbon per tick since the detail was opened. */
+  private drawLive(intervalS: number): void {
+    this.chart.update(
+      this.live.map((t) => formatClock(t.at, true)),
+      [
+        { label: 'Operational', values: this.live.map((t) => t.operationalG), colorVar: '--c-operational' },
+        { label: 'Embodied', values: this.live.map((t) => t.embodiedG), colorVar: '--c-embodied' },
+      ],
+    );
+    this.canvas.dataset.points = String(this.live.length);
+    setText(this.chartTitle, `Live · g CO2e per ${formatDuration(intervalS)} tick`);
+    setText(this.chartStatus, this.live.length < 2 ? 'Collecting live ticks…' : '');
   }
 
   setWindow(window: WindowId): void {
@@ -138,7 +181,7 @@ export class AppDetailView {
     this.window = window;
   }
 
-  private render(intervalS?: number): void {
+  private render(): void {
     const label = WINDOW_CHOICES.find((w) => w.value === this.window)?.label ?? '';
     setText(this.rateLabel, `SCI · ${label.toLowerCase()}`);
     if (this.window === 'now') {
@@ -154,8 +197,7 @@ export class AppDetailView {
       setText(this.rate, formatGPerH(row.gPerH));
       setText(this.o.dd, formatGrams(row.operationalG));
       setText(this.m.dd, formatGrams(row.embodiedG));
-      if (intervalS !== undefined)
-        setText(this.r.dd, `1 h, at the rate of the last ${formatDuration(intervalS)}`);
+      setText(this.r.dd, `1 h, at the rate of the last ${formatDuration(this.intervalS)}`);
       setText(this.energy.dd, `${formatEnergy(row.energyJ)} this tick`);
       setText(this.power.dd, formatWatts(row.powerW));
       setText(this.cpu.dd, `${formatDuration(row.cpuS)} this tick`);
@@ -182,6 +224,7 @@ export class AppDetailView {
   }
 
   private async loadHistory(): Promise<void> {
+    if (this.window === 'now') return;
     const ticket = ++this.request;
     try {
       const result = await this.api.getHistory(windowQuery(this.window, Date.now(), this.key));
@@ -198,11 +241,13 @@ export class AppDetailView {
         { label: 'Embodied', values: result.series.map((p) => p.embodiedG), colorVar: '--c-embodied' },
       ]);
       this.canvas.dataset.points = String(result.series.length);
+      const unit = step >= 86_400 ? 'day' : step >= 3600 ? 'hour' : 'minute';
+      setText(this.chartTitle, `History · g CO2e per ${unit}`);
       setText(
         this.chartStatus,
         result.series.length === 0 ? 'No history yet: minutes are stored as they end.' : '',
       );
-      if (this.window !== 'now') this.render();
+      this.render();
     } catch (error) {
       if (ticket !== this.request) return;
       setText(

@@ -66,15 +66,17 @@ export class RowView {
   update(row: ListRow): void {
     this.icon.className = `kind-icon kind-${row.kind}`;
     setText(this.name, row.name);
-    setText(this.kind, kindLabel(row.kind));
+    // Synthetic rows are named after their kind; saying it twice adds nothing.
+    setText(this.kind, SYNTHETIC_KINDS.has(row.kind) ? '' : kindLabel(row.kind));
     const value = formatGPerH(row.gPerH);
     const share = formatPercent(row.share);
     setText(this.value, value);
     setText(this.share, share);
     this.fill.style.width = `${Math.min(100, Math.max(0, row.share * 100))}%`;
-    // The split is drawn by flex proportions of the engine's own figures; no ratio is computed here.
-    this.operational.style.flexGrow = String(row.operationalG);
-    this.embodied.style.flexGrow = String(row.embodiedG);
+    // Drawing proportions only: flex weights scaled so the larger part is 1 (weights below 1 would not fill).
+    const larger = Math.max(row.operationalG, row.embodiedG);
+    this.operational.style.flexGrow = larger > 0 ? String(row.operationalG / larger) : '1';
+    this.embodied.style.flexGrow = larger > 0 ? String(row.embodiedG / larger) : '0';
     this.button.setAttribute(
       'aria-label',
       `${row.name}, ${kindLabel(row.kind)}: ${value}, ${share} of the total; operational ${formatGrams(row.operationalG)}, embodied ${formatGrams(row.embodiedG)}`,

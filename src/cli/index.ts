@@ -11,6 +11,11 @@ export interface Command {
 /** Subcommands, loaded lazily so `estimate` does not pay for the engine. */
 const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
   {
+    name: 'serve',
+    summary: 'run headless: the popup UI in a browser, a JSON API, live events and Prometheus /metrics',
+    load: async () => (await import('./serve.js')).serve,
+  },
+  {
     name: 'estimate',
     summary: 'estimate a job from its duration, CPU, memory and grid (Green Algorithms style)',
     load: async () => (await import('./estimate.js')).estimateCommand,

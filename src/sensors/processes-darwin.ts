@@ -40,4 +40,9 @@ export class DarwinProcessSampler implements ProcessSampler {
   commandLine(): readonly string[] | null {
     return null;
   }
+
+  /** Each sample is one self-contained `ps` run: nothing is held between calls. */
+  close(): void {
+    return undefined;
+  }
 }

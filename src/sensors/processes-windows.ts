@@ -56,4 +56,11 @@ export class WindowsProcessSampler implements ProcessSampler {
   commandLine(id: string): readonly string[] | null {
     return this.commandLines.get(id) ?? null;
   }
+
+  /** Forgets the running CPU totals: the next sample starts integrating afresh. */
+  close(): void {
+    this.totals.clear();
+    this.commandLines.clear();
+    this.lastAtMs = null;
+  }
 }

@@ -53,4 +53,6 @@ export interface ProcessSampler {
    * serve it unless the user allowed it (`storeCommandLines`). Null when unknown or unreadable.
    */
   commandLine(id: string): readonly string[] | null;
+  /** Releases what the sampler holds between calls (Linux: kept-open stat descriptors). Sampling again works. */
+  close(): void;
 }

@@ -1,4 +1,5 @@
 // The Electron app's settings store: electron-store on the engine's schema and file (settings.json in the data folder).
+import { ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
 import type { StoredSettings } from '../engine/settings/schema.js';
 import { SETTINGS_FILE, type SettingsStore } from '../engine/settings/store.js';
@@ -18,6 +19,9 @@ export class ElectronSettingsStore implements SettingsStore {
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
     });
+    // electron-store answers this channel for stores created in renderers; none are, and main answers only the
+    // validated Api channels (src/main/ipc.ts).
+    ipcMain.removeAllListeners('electron-store-get-data');
   }
 
   get path(): string {

@@ -24,7 +24,8 @@ export class WindowsProcessSampler implements ProcessSampler {
       live.add(id);
       const cpuS = (this.totals.get(id) ?? 0) + (p.cpu / 100) * elapsedS;
       this.totals.set(id, cpuS);
-      if (!this.commandLines.has(id)) this.commandLines.set(id, [p.path || p.name, ...p.params.split(' ')]);
+      if (!this.commandLines.has(id))
+        this.commandLines.set(id, [p.path || p.name, ...p.params.split(' ').filter((a) => a !== '')]);
       return {
         id,
         pid: p.pid,

@@ -44,16 +44,16 @@ describe('RaplReader', () => {
   });
 
   it('explains a permission-denied energy_uj and how to grant access, without crashing', () => {
-    // root reads anything, so the reader runs as the unprivileged user nobody (65534) on a root-only copy
+    // root reads anything, so as root the reader runs as the unprivileged user nobody (65534); the copy is mode 000
     const root = join(temp, 'locked');
     cpSync(`${F}/sys/laptop/class/powercap`, root, { recursive: true });
     chmodSync(temp, 0o755);
-    chmodSync(join(root, 'intel-rapl:0/energy_uj'), 0o400);
+    chmodSync(join(root, 'intel-rapl:0/energy_uj'), 0o000);
     const script = `import { RaplReader } from ${JSON.stringify(resolve('src/sensors/rapl.ts'))};
       process.stdout.write(JSON.stringify(new RaplReader(${JSON.stringify(root)}).read()));`;
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      uid: 65534,
-      gid: 65534,
+      ...asNobody,
       encoding: 'utf8',
       env: { ...process.env, HOME: '/tmp', TSX_DISABLE_CACHE: '1' },
       cwd: resolve('.'),

@@ -30,6 +30,11 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
     summary: 'compare two commands (interleaved runs) or two saved measurements: which is greener',
     load: async () => (await import('./compare.js')).compareCommand,
   },
+  {
+    name: 'export',
+    summary: 'export history as CodeCarbon-style CSV, JSON or an Impact Framework manifest',
+    load: async () => (await import('./export.js')).exportCommand,
+  },
 ];
 
 function help(): string {

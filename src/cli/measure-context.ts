@@ -8,6 +8,7 @@ import { SECONDS_PER_YEAR } from '../core/units.js';
 import { dataFiles } from '../engine/paths.js';
 import { loadStored } from '../engine/settings/schema.js';
 import { ConfSettingsStore } from '../engine/settings/store.js';
+import { HardwareReader } from '../sensors/hardware.js';
 import type { DeviceClass, Settings } from '../shared/api.js';
 import type { MeasureContext } from './measure-figures.js';
 
@@ -98,7 +99,15 @@ export function readSettings(dataDir: string): { settings: Settings; warnings: s
   return { settings: loaded.settings, warnings: loaded.warnings };
 }
 
-/** This machine's hardware facts as far as the CLI knows them. */
-export function detectHardware(): HardwareFacts {
-  return { cores: availableParallelism(), deviceClass: null, tableTdp: null };
+/** This machine's hardware from the sensors' cheap inventory (DMI, /proc/cpuinfo; a few ms, no helpers). */
+export function detectHardware(reader: HardwareReader = new HardwareReader()): HardwareFacts {
+  const inventory = reader.readCheap();
+  return {
+    cores: inventory.cores ?? availableParallelism(),
+    deviceClass: inventory.deviceClass,
+    tableTdp:
+      inventory.tdp.source === 'table'
+        ? { tdpW: inventory.tdp.tdpW, note: `${inventory.cpuModel}: ${inventory.tdp.note}` }
+        : null,
+  };
 }

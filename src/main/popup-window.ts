@@ -92,6 +92,9 @@ export class PopupWindow {
       workArea: display.workArea,
     });
     this.window.setBounds({ x, y, ...POPUP_SIZE });
+    // macOS: open over full-screen apps too, like the system's own menu-bar extras.
+    if (process.platform === 'darwin')
+      this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     this.options.onLooking(this.webContentsId, true);
     this.window.show();
     this.window.focus();

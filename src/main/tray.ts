@@ -11,7 +11,10 @@ import { TrayPresenter } from './tray-presenter.js';
 /** Logical size of a tray icon (Electron scales by the display's factor). */
 const TRAY_ICON_DIP = 16;
 
-/** The icon of a band at the primary display's scale factor, drawn by `drawTrayIcon` and encoded as PNG. */
+/**
+ * The icon of a band at the primary display's scale factor, drawn by `drawTrayIcon` and encoded as PNG:
+ * `nativeImage.createFromBitmap` takes a platform-dependent pixel order (Electron docs), a PNG does not.
+ */
 function bandImage(band: TrayBand): NativeImage {
   const scaleFactor = Math.max(1, screen.getPrimaryDisplay().scaleFactor);
   const png = encodePng(drawTrayIcon(Math.round(TRAY_ICON_DIP * scaleFactor), band));

@@ -1,10 +1,10 @@
 // `carbon-tray export`: stored history of a time window as CodeCarbon-style CSV, JSON, or an Impact Framework manifest.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { arch, release, type as osType } from 'node:os';
 import { InputError } from '../core/errors.js';
 import { parseDuration } from '../core/units.js';
+import { openHistory } from '../engine/index.js';
 import { dataFiles, defaultDataDir } from '../engine/paths.js';
-import { HistoryStore } from '../engine/history/store.js';
 import type { RawHistoryRow } from '../engine/history/types.js';
 import { HardwareReader } from '../sensors/hardware.js';
 import { toCodeCarbonCsv } from './export-codecarbon.js';
@@ -130,13 +130,13 @@ export const exportCommand: Command = {
     const toMs = parseInstant(flagString(values, 'to') ?? 'now', '--to', nowMs);
     if (!(fromMs < toMs)) throw new UsageError('--from', 'the start must be before the end (--to)');
     const dataDir = flagString(values, 'data-dir') ?? defaultDataDir();
-    const { historyPath } = dataFiles(dataDir);
-    if (!existsSync(historyPath)) {
+    const store = openHistory(dataDir);
+    if (!store) {
+      const { historyPath } = dataFiles(dataDir);
       throw new Error(
         `no history at ${historyPath} yet: run the app or \`carbon-tray serve\` first (or give --data-dir)`,
       );
     }
-    const store = new HistoryStore(historyPath, { readonly: true });
     let rows: RawHistoryRow[];
     try {
       rows = store.queries.rawRows(fromMs, toMs);

@@ -5,6 +5,7 @@ import { DEVICE_CLASS_DEFAULTS } from '../core/defaults.js';
 import { annualIntensity } from '../core/intensity.js';
 import { classTdpW } from '../core/power.js';
 import { SECONDS_PER_YEAR } from '../core/units.js';
+import { AnnualIntensityProvider, resolveCountry } from '../engine/intensity/providers.js';
 import { dataFiles } from '../engine/paths.js';
 import { loadStored } from '../engine/settings/schema.js';
 import { ConfSettingsStore } from '../engine/settings/store.js';
@@ -35,7 +36,7 @@ const FALLBACK_CLASS: DeviceClass = 'desktop';
 /**
  * Resolves the context: flags over settings over detected hardware over class defaults (DESIGN.md, "The
  * model"). Intensity: `--intensity`, else `--country`'s annual average, else the custom intensity setting,
- * else the country setting's annual average, else the world average.
+ * else the annual average of the country setting or of the time zone's country, else the world average.
  */
 export function resolveContext(
   settings: Settings,
@@ -60,8 +61,9 @@ export function resolveContext(
   } else if (settings.customIntensity !== null) {
     intensity = { intensityGPerKWh: settings.customIntensity, detail: 'customIntensity setting' };
   } else {
-    const a = annualIntensity(settings.country);
-    intensity = { intensityGPerKWh: a.intensityGPerKWh, detail: a.detail };
+    const { country: guessed, fromTimeZone } = resolveCountry(settings.country);
+    const reading = new AnnualIntensityProvider(guessed, fromTimeZone).current();
+    intensity = { intensityGPerKWh: reading.intensityGPerKWh, detail: reading.detail };
   }
 
   const embodiedKg = settings.embodiedKg ?? defaults.embodiedKg;

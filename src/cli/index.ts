@@ -35,6 +35,11 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
     summary: 'export history as CodeCarbon-style CSV, JSON or an Impact Framework manifest',
     load: async () => (await import('./export.js')).exportCommand,
   },
+  {
+    name: 'top',
+    summary: 'live table of apps by gCO2e per hour (q or Ctrl-C quits)',
+    load: async () => (await import('./top.js')).topCommand,
+  },
 ];
 
 function help(): string {

@@ -44,12 +44,14 @@ export class AppDetailView {
   private readonly rateLabel = el('span', { class: 'sci-label' });
   private readonly o = fact('O · operational');
   private readonly m = fact('M · embodied');
-  private readonly r = fact('R · functional unit');
+  private readonly r = fact('R · unit');
+  private readonly caption = el('p', { class: 'sci-caption' });
   private readonly energy = fact('Energy');
   private readonly power = fact('Power');
   private readonly cpu = fact('CPU time');
   private readonly ram = fact('RAM');
-  private readonly share = fact('Share of total');
+  private readonly share = fact('Share');
+  private readonly count = fact('Processes');
   private readonly note = el('p', { class: 'detail-note' });
   private readonly canvas = el('canvas', {
     attrs: { id: 'detail-chart', role: 'img', 'aria-label': 'History chart' },
@@ -102,11 +104,11 @@ export class AppDetailView {
       ]),
       this.processBody,
     ]);
-    const dl = (facts: { dt: HTMLElement; dd: HTMLElement }[], cls: string): HTMLDListElement =>
+    const grid = (facts: { dt: HTMLElement; dd: HTMLElement }[], cls: string): HTMLDListElement =>
       el(
         'dl',
         { class: cls },
-        facts.flatMap((f) => [el('div', {}, [f.dt, f.dd])]),
+        facts.map((f) => el('div', {}, [f.dt, f.dd])),
       );
     this.element = el(
       'section',
@@ -118,13 +120,16 @@ export class AppDetailView {
         ]),
         el('div', { class: 'toolbar' }, [this.windowPicker.element]),
         el('div', { class: 'sci-card' }, [
-          el('div', { class: 'sci-top' }, [this.rateLabel, this.rate]),
-          el('p', { class: 'sci-formula', text: 'SCI = (O + M) / R' }),
-          dl([this.o, this.m, this.r], 'sci-terms'),
+          el('div', { class: 'sci-top' }, [
+            el('div', {}, [this.rateLabel, el('p', { class: 'sci-formula', text: 'SCI = (O + M) / R' })]),
+            this.rate,
+          ]),
+          grid([this.o, this.m, this.r], 'sci-terms'),
+          this.caption,
         ]),
-        dl([this.energy, this.power, this.cpu, this.ram, this.share], 'facts'),
+        grid([this.energy, this.power, this.cpu, this.ram, this.share, this.count], 'facts-grid'),
         this.note,
-        el('h3', { class: 'section-title', text: 'History' }),
+        this.chartTitle,
         el('div', { class: 'chart-box' }, [this.canvas]),
         this.chartStatus,
         this.processTitle,
@@ -184,25 +189,35 @@ export class AppDetailView {
   private render(): void {
     const label = WINDOW_CHOICES.find((w) => w.value === this.window)?.label ?? '';
     setText(this.rateLabel, `SCI · ${label.toLowerCase()}`);
-    if (this.window === 'now') {
+    setText(this.r.dd, '1 h');
+    const facts = [this.o, this.m, this.energy, this.power, this.cpu, this.ram, this.share, this.count];
+    const live = this.window === 'now';
+    setText(this.energy.dt, live ? 'Energy · tick' : 'Energy');
+    setText(this.cpu.dt, live ? 'CPU time · tick' : 'CPU time');
+    setText(this.ram.dt, live ? 'RAM resident' : 'RAM time');
+    if (live) {
       const row = this.row;
       if (row === null) {
         setText(this.rate, '—');
+        setText(this.caption, '');
         setText(this.note, 'Not running now; pick a past window to see what it cost.');
-        for (const f of [this.o, this.m, this.r, this.energy, this.power, this.cpu, this.ram, this.share])
-          setText(f.dd, '—');
+        for (const f of facts) setText(f.dd, '—');
         return;
       }
       setText(this.note, '');
       setText(this.rate, formatGPerH(row.gPerH));
       setText(this.o.dd, formatGrams(row.operationalG));
       setText(this.m.dd, formatGrams(row.embodiedG));
-      setText(this.r.dd, `1 h, at the rate of the last ${formatDuration(this.intervalS)}`);
-      setText(this.energy.dd, `${formatEnergy(row.energyJ)} this tick`);
+      setText(
+        this.caption,
+        `O and M of the last ${formatDuration(this.intervalS)}; R is one hour at this rate.`,
+      );
+      setText(this.energy.dd, formatEnergy(row.energyJ));
       setText(this.power.dd, formatWatts(row.powerW));
-      setText(this.cpu.dd, `${formatDuration(row.cpuS)} this tick`);
-      setText(this.ram.dd, `${formatBytes(row.rssBytes)} resident`);
+      setText(this.cpu.dd, formatDuration(row.cpuS));
+      setText(this.ram.dd, formatBytes(row.rssBytes));
       setText(this.share.dd, formatPercent(row.share));
+      setText(this.count.dd, String(row.processCount));
       return;
     }
     const h = this.history;
@@ -214,12 +229,13 @@ export class AppDetailView {
     setText(this.rate, formatGPerH(t.gPerH));
     setText(this.o.dd, formatGrams(t.operationalG));
     setText(this.m.dd, formatGrams(t.embodiedG));
-    setText(this.r.dd, `1 h of use (${formatDuration(h.observedS)} observed)`);
+    setText(this.caption, `O and M over ${formatDuration(h.observedS)} observed; R is one hour of use.`);
     setText(this.energy.dd, formatEnergy(t.energyJ));
     setText(this.power.dd, '—');
     setText(this.cpu.dd, formatDuration(t.cpuS));
-    setText(this.ram.dd, `${formatRamTime(t.rssByteS)} RAM time`);
+    setText(this.ram.dd, formatRamTime(t.rssByteS));
     setText(this.share.dd, '—');
+    setText(this.count.dd, '—');
     setText(this.note, h.observedS === 0 ? 'Nothing recorded in this window yet.' : '');
   }
 

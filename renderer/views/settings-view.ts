@@ -26,7 +26,7 @@ interface FieldView {
 const AGE_SOURCES: Record<HardwareSummary['ageSource'], string> = {
   'purchase-date': 'from the purchase date',
   'firmware-date': 'from the firmware date',
-  unknown: 'unknown: set the purchase date',
+  unknown: 'set the purchase date to count it',
 };
 
 /** The value a control holds, as the patch sends it: empty → null, numbers as numbers, anything else as typed. */
@@ -145,7 +145,9 @@ export class SettingsView {
       const { field, message } = error as { field?: unknown; message?: unknown };
       const target =
         (typeof field === 'string' ? this.fields.get(field as keyof Settings) : undefined) ?? view;
-      setText(target.error, typeof message === 'string' ? message : String(error));
+      const text = typeof message === 'string' ? message : String(error);
+      // The engine prefixes its message with the field's key; next to the field, the label says that already.
+      setText(target.error, text.replace(new RegExp(`^${target.spec.key}:\\s*`), ''));
       target.control.setAttribute('aria-invalid', 'true');
       target.wrapper.classList.add('field-invalid');
       setText(view.state, 'Not saved');
@@ -191,11 +193,15 @@ export class SettingsView {
         'embodiedKg',
         `In use: ${hw.embodiedKg} kg${hw.embodiedIsDefault ? ' (class default)' : ''}.`,
       );
-      this.hint('purchaseDate', `Age ${formatYears(hw.ageYears)}, ${AGE_SOURCES[hw.ageSource]}.`);
       this.hint(
-        'lifetimeYears',
-        `In use: ${formatYears(hw.lifetimeYears)} · ${formatPercent(hw.amortizedFraction)} amortized.`,
+        'purchaseDate',
+        hw.ageYears === null
+          ? `Age unknown: ${AGE_SOURCES.unknown}.`
+          : `Age ${formatYears(hw.ageYears)}, ${AGE_SOURCES[hw.ageSource]}.`,
       );
+      const amortized =
+        hw.amortizedFraction === null ? '' : ` · ${formatPercent(hw.amortizedFraction)} amortized`;
+      this.hint('lifetimeYears', `In use: ${formatYears(hw.lifetimeYears)}${amortized}.`);
       setText(this.embodiedRate, formatGPerH(hw.embodiedGPerH));
       const before = this.before;
       setText(

@@ -49,10 +49,3 @@ export function rasterize(sizePx: number, shade: Shader, samples = 4): RgbaBitma
   }
   return { widthPx: sizePx, heightPx: sizePx, rgba };
 }
-
-/** The RGBA of pixel (x, y). */
-export function pixelAt(bitmap: RgbaBitmap, x: number, y: number): Rgba {
-  const i = (y * bitmap.widthPx + x) * 4;
-  const p = bitmap.rgba;
-  return [p[i] ?? 0, p[i + 1] ?? 0, p[i + 2] ?? 0, p[i + 3] ?? 0];
-}

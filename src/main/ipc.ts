@@ -114,12 +114,6 @@ export class IpcBridge {
     }
   }
 
-  /** Live engine subscriptions held for window `senderId` (0 while it is hidden). */
-  activeSubscriptions(senderId: number): number {
-    return [...(this.windows.get(senderId)?.subs.values() ?? [])].filter((s) => s.unsubscribe !== null)
-      .length;
-  }
-
   private handle(ipc: IpcMainLike, channel: string, run: (args: unknown[]) => Promise<unknown>): void {
     ipc.handle(channel, async (event, ...args): Promise<IpcResult<unknown>> => {
       if (!this.trusted(event))

@@ -49,7 +49,7 @@ export function formatGPerH(gPerH: number | null): string {
   return `${(value / 1000).toFixed(1)} kg/h`;
 }
 
-/** Everything the tray displays for one reading; equal views mean nothing to redraw. */
+/** Everything the tray displays for one reading. */
 export interface TrayView {
   /** Title text (macOS) and the number in the tooltip. */
   text: string;
@@ -66,9 +66,4 @@ export function trayView(gPerH: number | null, paused: boolean): TrayView {
     band: paused ? 'unknown' : bandOf(gPerH),
     tooltip: `CarbonTray: ${text} CO2e now${state}`,
   };
-}
-
-/** True when two views would draw the same tray. */
-export function sameView(a: TrayView | null, b: TrayView): boolean {
-  return a !== null && a.text === b.text && a.band === b.band && a.tooltip === b.tooltip;
 }

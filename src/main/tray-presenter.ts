@@ -33,9 +33,4 @@ export class TrayPresenter {
     if (previous?.tooltip !== next.tooltip) this.output.setTooltip(next.tooltip);
     this.shown = next;
   }
-
-  /** What is on screen now. */
-  current(): TrayView | null {
-    return this.shown;
-  }
 }

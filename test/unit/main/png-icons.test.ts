@@ -1,9 +1,15 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { pixelAt, rasterize } from '../../../src/main/bitmap.js';
+import { rasterize, type Rgba, type RgbaBitmap } from '../../../src/main/bitmap.js';
 import { drawAppIcon, drawTemplateIcon, drawTrayIcon } from '../../../src/main/icons.js';
 import { encodePng } from '../../../src/main/png.js';
 import { bandRgb, TRAY_BANDS } from '../../../src/main/tray-level.js';
+
+function pixelAt(bitmap: RgbaBitmap, x: number, y: number): Rgba {
+  const i = (y * bitmap.widthPx + x) * 4;
+  const p = bitmap.rgba;
+  return [p[i] ?? 0, p[i + 1] ?? 0, p[i + 2] ?? 0, p[i + 3] ?? 0];
+}
 
 /** Splits a PNG into its chunks (PNG spec section 5.3: length, type, data, CRC). */
 function chunks(png: Buffer): { type: string; data: Buffer; crc: number }[] {

@@ -3,7 +3,6 @@ import {
   bandOf,
   bandRgb,
   formatGPerH,
-  sameView,
   TRAY_BANDS,
   trayView,
   UNKNOWN_RGB,
@@ -54,11 +53,5 @@ describe('trayView', () => {
     expect(view.text).toBe('12 g/h ⏸');
     expect(view.band).toBe('unknown');
     expect(view.tooltip).toBe('CarbonTray: 12 g/h CO2e now (paused)');
-  });
-
-  it('treats readings that display the same as the same view', () => {
-    expect(sameView(trayView(12.3, false), trayView(12.4, false))).toBe(true);
-    expect(sameView(trayView(12.3, false), trayView(12.6, false))).toBe(false);
-    expect(sameView(null, trayView(1, false))).toBe(false);
   });
 });

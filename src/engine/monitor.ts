@@ -80,7 +80,12 @@ export class Monitor {
   private rssTotalBytes = 0;
   private pending: { atMs: number; machine: MachineTickValues }[] = [];
   private ticksSinceRead = 0;
-  private processesByApp = new Map<string, { id: string; info: ProcessInfo }[]>();
+  /** The latest read, kept as is so `processes()` can answer without building per-process objects every tick. */
+  private lastRead: {
+    processes: readonly ProcessSample[];
+    apps: Map<string, AppIdentity>;
+    base: Map<string, number>;
+  } | null = null;
 
   constructor(
     private readonly sensors: MonitorSensors,
@@ -108,10 +113,29 @@ export class Monitor {
    * with `withCommandLines` (the user's `storeCommandLines` setting).
    */
   processes(key: string, withCommandLines: boolean): ProcessInfo[] {
-    return (this.processesByApp.get(key) ?? []).map(({ id, info }) => {
-      const argv = withCommandLines ? this.sensors.processes.commandLine(id) : null;
-      return argv ? { ...info, cmdline: argv.join(' ') } : { ...info };
-    });
+    const read = this.lastRead;
+    if (!read) return [];
+    const out: ProcessInfo[] = [];
+    for (const p of read.processes) {
+      if (this.appOf(p, read.apps).key !== key) continue;
+      const info: ProcessInfo = {
+        pid: p.pid,
+        name: p.name,
+        cpuS: Math.max(0, p.cpuS - (read.base.get(p.id) ?? 0)),
+        rssBytes: p.rssBytes,
+      };
+      const argv = withCommandLines ? this.sensors.processes.commandLine(p.id) : null;
+      out.push(argv ? { ...info, cmdline: argv.join(' ') } : info);
+    }
+    return out.sort((a, b) => b.cpuS - a.cpuS);
+  }
+
+  private appOf(
+    p: ProcessSample,
+    apps: Map<string, AppIdentity>,
+  ): Pick<AppIdentity, 'key' | 'name'> & { kind: ConsumerTick['kind'] } {
+    if (p.pid === this.selfPid) return SELF_ROW;
+    return apps.get(p.id) ?? { key: `process:${p.name}`, name: p.name, kind: 'system' };
   }
 
   async tick(ctx: TickContext): Promise<TickOutcome> {
@@ -207,10 +231,7 @@ export class Monitor {
     const snapshot = await this.sensors.processes.sample();
     const commandLineOf = (id: string): readonly string[] | null => this.sensors.processes.commandLine(id);
     const apps = this.sensors.grouper.groupAll(snapshot.processes, commandLineOf);
-    const byApp = new Map<
-      string,
-      { consumer: Omit<ConsumerTick, 'cpuS'>; cpuS: number; processes: { id: string; info: ProcessInfo }[] }
-    >();
+    const byApp = new Map<string, { consumer: Omit<ConsumerTick, 'cpuS'>; cpuS: number }>();
     const nextCpu = new Map<string, number>();
     let rssTotalBytes = 0;
     let liveCpuS = 0;
@@ -221,29 +242,22 @@ export class Monitor {
       nextCpu.set(p.id, p.cpuS);
       rssTotalBytes += p.rssBytes;
       liveCpuS += deltaS;
-      const app =
-        p.pid === this.selfPid
-          ? SELF_ROW
-          : (apps.get(p.id) ?? { key: `process:${p.name}`, name: p.name, kind: 'system' as const });
-      const entry = byApp.get(app.key) ?? {
-        consumer: { key: app.key, name: app.name, kind: app.kind, rssBytes: 0, processCount: 0 },
-        cpuS: 0,
-        processes: [],
-      };
+      const app = this.appOf(p, apps);
+      let entry = byApp.get(app.key);
+      if (!entry) {
+        entry = {
+          consumer: { key: app.key, name: app.name, kind: app.kind, rssBytes: 0, processCount: 0 },
+          cpuS: 0,
+        };
+        byApp.set(app.key, entry);
+      }
       entry.consumer.rssBytes += p.rssBytes;
       entry.consumer.processCount += 1;
       entry.cpuS += deltaS;
-      entry.processes.push({
-        id: p.id,
-        info: { pid: p.pid, name: p.name, cpuS: deltaS, rssBytes: p.rssBytes },
-      });
-      byApp.set(app.key, entry);
     }
+    this.lastRead = { processes: snapshot.processes, apps, base: this.prevProcCpu };
     this.prevProcCpu = nextCpu;
     this.rssTotalBytes = rssTotalBytes;
-    this.processesByApp = new Map(
-      [...byApp].map(([key, e]) => [key, e.processes.sort((a, b) => b.info.cpuS - a.info.cpuS)]),
-    );
     if (!window) return this.proportions;
     const exitedS = Math.max(0, windowBusyS - liveCpuS);
     const totalS = Math.max(windowBusyS, liveCpuS + exitedS);

@@ -6,11 +6,9 @@ import type { Command } from './index.js';
 import type { MemoryBasis } from './compare-stats.js';
 import { buildComparison, formatComparison } from './compare-report.js';
 import type { RunFigures } from './measure-figures.js';
-import { runFigures } from './measure-figures.js';
 import { parseMeasurement } from './measure-json.js';
 import type { Measurement } from './measure-json.js';
-import { SignalRelay } from './measure-run.js';
-import { CONTEXT_FLAGS, contextFromFlags, flagLines, linuxProbe, runOnce } from './measure.js';
+import { CONTEXT_FLAGS, contextFromFlags, flagLines, measureOnce, openSession } from './measure.js';
 import { flagString, parseBytes, parseChoice, parseCount } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -114,25 +112,24 @@ export const compareCommand: Command = {
       const repeat = parseCount(flagString(values, 'repeat') ?? String(DEFAULT_COMPARE_REPEAT), '--repeat');
       const { context, warnings } = contextFromFlags(values);
       for (const warning of warnings) console.error(`carbon-tray compare: ${warning}`);
-      const probe = linuxProbe();
-      const relay = new SignalRelay(probe.readSelf);
+      const session = openSession(context, 'compare');
       const runs: { a: RunFigures[]; b: RunFigures[] } = { a: [], b: [] };
       try {
         outer: for (let i = 1; i <= repeat; i++) {
           for (const side of ['a', 'b'] as const) {
-            const run = await runOnce(split[side], probe, relay, { run: i, of: repeat, name: 'compare' });
-            runs[side].push(runFigures(run, context, null));
-            if (run.outcome !== 'ok') {
-              exitCode = run.exitCode;
+            const { sample, figures } = await measureOnce(split[side], session, { run: i, of: repeat });
+            runs[side].push(figures);
+            if (sample.outcome !== 'ok') {
+              exitCode = sample.exitCode;
               console.error(
-                `carbon-tray compare: ${side.toUpperCase()} ended with status ${run.exitCode}; stopping`,
+                `carbon-tray compare: ${side.toUpperCase()} ended with status ${sample.exitCode}; stopping`,
               );
               break outer;
             }
           }
         }
       } finally {
-        relay.dispose();
+        session.dispose();
       }
       comparison = buildComparison(
         'interleaved',

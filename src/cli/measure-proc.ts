@@ -1,6 +1,6 @@
 // The Linux process source of `measure`: every /proc/<pid>/stat through the sensors' parser, and our own stat.
 import { readFileSync, readdirSync } from 'node:fs';
-import { parseProcStat } from '../sensors/proc-parse.js';
+import { parseCmdline, parseProcStat } from '../sensors/proc-parse.js';
 import type { ProcStat } from '../sensors/proc-parse.js';
 import type { ProcessSource, TreeProcessSample } from './measure-tree.js';
 
@@ -45,6 +45,15 @@ export class ProcProcessSource implements ProcessSource {
       if (stat) out.push(this.toSample(stat));
     }
     return out;
+  }
+
+  /** `/proc/<pid>/environ` is NUL-separated like `cmdline`, so the sensors' cmdline parser reads it. */
+  carriesEnv(pid: number, entry: string): boolean {
+    try {
+      return parseCmdline(readFileSync(`${this.root}/${pid}/environ`, 'utf8')).includes(entry);
+    } catch {
+      return false; // ended, or another user's process
+    }
   }
 
   /** Our own process (`self`), or pid `pid` of a fixture tree. */

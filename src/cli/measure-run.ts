@@ -1,5 +1,6 @@
 // Runs one command with its output passing through, following its process tree: wall, CPU, RSS, exit status.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -50,6 +51,12 @@ export interface RunOptions {
 }
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Environment variable set for the measured command: every descendant inherits it, so a process orphaned
+ * before a sample saw it in the tree is still recognised as the command's.
+ */
+export const MEASURE_ENV = 'CARBON_TRAY_MEASURE';
 
 /** The running command as the relay sees it. */
 export interface SignalTarget {
@@ -159,8 +166,12 @@ export async function runMeasured(
   const rss = new RssStats();
   let lastTick: TreeTick | null = null;
 
-  const child = spawn(file, args, { stdio: 'inherit' });
-  const tree = child.pid === undefined ? null : new ProcessTree(probe.source, child.pid);
+  const tag = `${MEASURE_ENV}=${process.pid}.${startedAtMs}.${randomUUID()}`;
+  const child = spawn(file, args, {
+    stdio: 'inherit',
+    env: { ...process.env, [MEASURE_ENV]: tag.split('=')[1] },
+  });
+  const tree = child.pid === undefined ? null : new ProcessTree(probe.source, child.pid, tag);
   relay.attach(treeTarget(child, tree));
   const sample = (): void => {
     if (!tree) return;

@@ -13,10 +13,12 @@ export interface TreeProcessSample {
   rssBytes: number;
 }
 
-/** Where the tree reads processes from (the sensors' /proc reader on Linux; a fake in tests). */
+/** Where the tree reads processes from (the sensors' /proc parser on Linux; a fake in tests). */
 export interface ProcessSource {
   /** Every process in the system right now. */
   readAll(): TreeProcessSample[];
+  /** Whether the process's environment holds `entry` (`NAME=value`); false when it cannot be read. */
+  carriesEnv(pid: number, entry: string): boolean;
 }
 
 /** One look at the tree. */
@@ -41,6 +43,8 @@ interface Tracked {
  * The process tree rooted at one pid. Each `sample()` finds the root's descendants by parent pid, keeps
  * following children that were re-parented away (orphans whose parent died: the kernel hands their CPU to
  * init, never to us), and remembers the last CPU figure of each orphan so it is not lost when it exits.
+ * A process orphaned before any sample saw it is still found when the command's environment carries
+ * `envTag` (every descendant inherits it): processes started after the root are checked once each.
  * CPU of children reaped inside the tree is in their parent's `reapedChildrenCpuS`, and the root's own CPU
  * reaches our process's `cutime` when we reap it, so nothing is counted twice.
  */
@@ -51,9 +55,13 @@ export class ProcessTree {
   /** The root's start time, fixed at first sight: a later process with the root's pid is someone else. */
   private rootStartTicks: number | null = null;
 
+  /** Identities (`pid:start`) outside the tree already checked for the tag (once each). */
+  private readonly checked = new Set<string>();
+
   constructor(
     private readonly source: ProcessSource,
     private readonly rootPid: number,
+    private readonly envTag: string | null = null,
   ) {}
 
   sample(): TreeTick {
@@ -68,21 +76,16 @@ export class ProcessTree {
     this.forgetEnded(byPid);
 
     const members = new Map<number, TreeProcessSample>();
-    const queue: TreeProcessSample[] = [];
     const root = byPid.get(this.rootPid);
     if (root && this.rootStartTicks === null) this.rootStartTicks = root.startTicks;
-    if (root && root.startTicks === this.rootStartTicks) queue.push(root);
+    const seeds: TreeProcessSample[] = [];
+    if (root && root.startTicks === this.rootStartTicks) seeds.push(root);
     for (const pid of this.tracked.keys()) {
       const live = byPid.get(pid);
-      if (live) queue.push(live);
+      if (live) seeds.push(live);
     }
-    while (queue.length > 0) {
-      const p = queue.pop() as TreeProcessSample;
-      if (members.has(p.pid)) continue;
-      members.set(p.pid, p);
-      for (const child of children.get(p.pid) ?? []) queue.push(child);
-    }
-
+    this.walk(seeds, members, children);
+    this.walk(this.adopt(all, members), members, children);
     this.members = [...members.keys()];
     let liveCpuS = 0;
     let liveOrphanCpuS = 0;
@@ -108,6 +111,42 @@ export class ProcessTree {
   /** Pids in the tree at the last sample (the root first when it was alive). */
   memberPids(): number[] {
     return [...this.members];
+  }
+
+  /** Adds everything reachable from `seeds` through parent → child links to `members`. */
+  private walk(
+    seeds: TreeProcessSample[],
+    members: Map<number, TreeProcessSample>,
+    children: Map<number, TreeProcessSample[]>,
+  ): void {
+    const queue = [...seeds];
+    while (queue.length > 0) {
+      const p = queue.pop() as TreeProcessSample;
+      if (members.has(p.pid)) continue;
+      members.set(p.pid, p);
+      for (const child of children.get(p.pid) ?? []) queue.push(child);
+    }
+  }
+
+  /** Processes outside the tree, started after the root, that carry the command's environment tag. */
+  private adopt(
+    all: readonly TreeProcessSample[],
+    members: Map<number, TreeProcessSample>,
+  ): TreeProcessSample[] {
+    if (this.envTag === null || this.rootStartTicks === null) return [];
+    const live = new Set<string>();
+    const found: TreeProcessSample[] = [];
+    for (const p of all) {
+      if (p.startTicks < this.rootStartTicks) continue;
+      const id = `${p.pid}:${p.startTicks}`;
+      live.add(id);
+      if (members.has(p.pid) || this.checked.has(id)) continue;
+      this.checked.add(id);
+      // Adopted once; from the next sample on it is tracked like any member.
+      if (this.source.carriesEnv(p.pid, this.envTag)) found.push(p);
+    }
+    for (const id of this.checked) if (!live.has(id)) this.checked.delete(id);
+    return found;
   }
 
   /** Drops processes that ended; an ended orphan's last CPU figure is kept, since no one reaps it for us. */

@@ -9,6 +9,8 @@ import { runFigures } from './measure-figures.js';
 import { buildMeasurement } from './measure-json.js';
 import { ProcProcessSource } from './measure-proc.js';
 import { CLEAR_PROGRESS, formatMeasurement, formatProgress } from './measure-report.js';
+import { raplMeter } from './measure-energy.js';
+import type { EnergyMeter } from './measure-energy.js';
 import { runMeasured, SignalRelay } from './measure-run.js';
 import type { RunProbe, RunSample } from './measure-run.js';
 import { flagString, parseBytes, parseCount, parseCountry, parsePositive } from './options.js';
@@ -85,24 +87,45 @@ export function linuxProbe(): RunProbe {
   return { source, readSelf: () => source.readSelf() };
 }
 
-/** Runs the command once with a progress line on a terminal; announces a command that could not start. */
-export async function runOnce(
+/** What every run of one invocation shares: the probe, the signal relay, the energy meter and the context. */
+export interface Session {
+  probe: RunProbe;
+  relay: SignalRelay;
+  meter: EnergyMeter | null;
+  context: MeasureContext;
+  name: string;
+}
+
+/** Opens a session on this machine; `dispose()` stops relaying signals. */
+export function openSession(context: MeasureContext, name: string): Session & { dispose(): void } {
+  const probe = linuxProbe();
+  const relay = new SignalRelay(probe.readSelf);
+  const { meter, note } = raplMeter(context.pue);
+  if (note) console.error(`carbon-tray ${name}: energy is modelled: ${note}`);
+  return { probe, relay, meter, context, name, dispose: () => relay.dispose() };
+}
+
+/**
+ * Runs the command once (a progress line on a terminal) and computes its figures; announces a command that
+ * could not start.
+ */
+export async function measureOnce(
   command: readonly string[],
-  probe: RunProbe,
-  relay: SignalRelay,
-  label: { run: number; of: number; name: string },
-): Promise<RunSample> {
+  session: Session,
+  label: { run: number; of: number },
+): Promise<{ sample: RunSample; figures: RunFigures }> {
   const live = process.stderr.isTTY === true;
-  const run = await runMeasured(command, probe, relay, {
+  session.meter?.start();
+  const sample = await runMeasured(command, session.probe, session.relay, {
     intervalMs: SAMPLE_INTERVAL_MS,
     ...(live ? { onProgress: (p) => process.stderr.write(formatProgress(p, label.run, label.of)) } : {}),
   });
+  const measured = session.meter?.finish(sample.cpuS) ?? null;
   if (live) process.stderr.write(CLEAR_PROGRESS);
-  if (run.outcome === 'not-found')
-    console.error(`carbon-tray ${label.name}: command not found: ${command[0]}`);
-  if (run.outcome === 'not-executable')
-    console.error(`carbon-tray ${label.name}: cannot execute: ${command[0]}`);
-  return run;
+  const name = `carbon-tray ${session.name}`;
+  if (sample.outcome === 'not-found') console.error(`${name}: command not found: ${command[0]}`);
+  if (sample.outcome === 'not-executable') console.error(`${name}: cannot execute: ${command[0]}`);
+  return { sample, figures: runFigures(sample, session.context, measured) };
 }
 
 function help(): string {
@@ -131,17 +154,16 @@ export const measureCommand: Command = {
     const repeat = parseCount(flagString(values, 'repeat') ?? '1', '--repeat');
     const { context, warnings } = contextFromFlags(values);
     for (const warning of warnings) console.error(`carbon-tray measure: ${warning}`);
-    const probe = linuxProbe();
-    const relay = new SignalRelay(probe.readSelf);
+    const session = openSession(context, 'measure');
     const runs: RunFigures[] = [];
     try {
       for (let i = 1; i <= repeat; i++) {
-        const run = await runOnce(command, probe, relay, { run: i, of: repeat, name: 'measure' });
-        runs.push(runFigures(run, context, null));
-        if (run.outcome !== 'ok') break;
+        const { sample, figures } = await measureOnce(command, session, { run: i, of: repeat });
+        runs.push(figures);
+        if (sample.outcome !== 'ok') break;
       }
     } finally {
-      relay.dispose();
+      session.dispose();
     }
     const measurement = buildMeasurement(command, runs, context);
     console.error(formatMeasurement(measurement));

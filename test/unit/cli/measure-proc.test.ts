@@ -36,6 +36,13 @@ describe('ProcProcessSource', () => {
     expect(tick.liveCpuS).toBeCloseTo(0.31, 9);
   });
 
+  it('finds the environment tag measure gives its command', () => {
+    const source = new ProcProcessSource(ROOT);
+    expect(source.carriesEnv(7224, 'CARBON_TRAY_MEASURE=7213.1795000000000.5b1e')).toBe(true);
+    expect(source.carriesEnv(7224, 'CARBON_TRAY_MEASURE=other')).toBe(false);
+    expect(source.carriesEnv(7216, 'CARBON_TRAY_MEASURE=7213.1795000000000.5b1e')).toBe(false);
+  });
+
   it('names the file it cannot read', () => {
     expect(() => new ProcProcessSource(ROOT).readSelf(4242)).toThrow(/proc\/4242\/stat/);
   });

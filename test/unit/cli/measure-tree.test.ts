@@ -6,7 +6,16 @@ import type { ProcessSource, TreeProcessSample } from '../../../src/cli/measure-
 /** A source that returns one scripted list per sample. */
 class ScriptedSource implements ProcessSource {
   private index = 0;
-  constructor(private readonly frames: TreeProcessSample[][]) {}
+  /** Pids whose environment was asked about. */
+  readonly asked: number[] = [];
+  constructor(
+    private readonly frames: TreeProcessSample[][],
+    private readonly tagged: ReadonlySet<number> = new Set(),
+  ) {}
+  carriesEnv(pid: number, entry: string): boolean {
+    this.asked.push(pid);
+    return entry === 'CARBON_TRAY_MEASURE=t1' && this.tagged.has(pid);
+  }
   readAll(): TreeProcessSample[] {
     const frame = this.frames[Math.min(this.index, this.frames.length - 1)] as TreeProcessSample[];
     this.index += 1;
@@ -109,5 +118,26 @@ describe('ProcessTree', () => {
     expect(tick.processCount).toBe(2);
     expect(tick.liveOrphanCpuS).toBeCloseTo(0.2, 9);
     expect(tick.liveCpuS).toBeCloseTo(0.5, 9);
+  });
+
+  it('adopts a process orphaned before any sample saw it, by the environment tag, and nothing else', () => {
+    const source = new ScriptedSource(
+      [
+        // 103 was started by a child of 100 that exited before this first sample; 104 is unrelated and
+        // newer than the root; 7 is older than the root and never asked about.
+        [init, unrelated, p(100, 1, 0.1), p(103, 1, 0.2), p(104, 1, 0.3)],
+        [init, unrelated, p(100, 1, 0.1), p(103, 1, 0.7), p(104, 1, 0.9)],
+        [init, unrelated, p(100, 1, 0.1), p(104, 1, 1.2)],
+      ],
+      new Set([103]),
+    );
+    const tree = new ProcessTree(source, 100, 'CARBON_TRAY_MEASURE=t1');
+    const first = tree.sample();
+    expect(first.processCount).toBe(2);
+    expect(first.liveOrphanCpuS).toBeCloseTo(0.2, 9);
+    expect(tree.sample().liveOrphanCpuS).toBeCloseTo(0.7, 9);
+    expect(tree.sample().lostOrphanCpuS).toBeCloseTo(0.7, 9);
+    // Each newer identity outside the tree is asked about once; older processes (init, 7) never.
+    expect(source.asked.sort()).toEqual([103, 104]);
   });
 });

@@ -75,4 +75,11 @@ describe('carbon-tray compare', () => {
     expect(result.stdout).toMatch(/A is greener: \d+ % less energy/);
     expect(result.stdout).toMatch(/from saved measurements/);
   }, 60_000);
+
+  it('stops at a failing command, still prints what it measured, and returns its status', async () => {
+    const result = await runCli(['compare', '--repeat', '3', '--', 'true', '--', 'sh', '-c', 'exit 4']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/B ended with status 4; stopping/);
+    expect(result.stdout).toMatch(/1 run of A, 1 of B, interleaved/);
+  });
 });

@@ -53,6 +53,26 @@ describe('carbon-tray measure', () => {
     expect(m.cpuS).toBeLessThan(1.5);
   }, 60_000);
 
+  it('repeats the command and reports medians with every run', async () => {
+    const result = await runCli([
+      'measure',
+      '--repeat',
+      '3',
+      '--json',
+      '--runs-per-year',
+      '365',
+      '--',
+      'true',
+    ]);
+    expect(result.code).toBe(0);
+    const m = measurement(result.stdout);
+    expect(m.runs).toHaveLength(3);
+    const walls = m.runs.map((r) => r.wallS).sort((x, y) => x - y);
+    expect(m.wallS).toBe(walls[1]);
+    expect(m.perYear?.runsPerYear).toBe(365);
+    expect(result.stderr).toMatch(/3 runs, median \(min – max\)/);
+  });
+
   it("passes the command's output through untouched and returns its exit status", async () => {
     const result = await runCli(['measure', '--', 'sh', '-c', 'printf "line one\\nline two"; exit 3']);
     expect(result.code).toBe(3);

@@ -1,0 +1,56 @@
+// The measure report and progress line: what a person reads after and during a run.
+import { describe, expect, it } from 'vitest';
+import type { MeasureContext } from '../../../src/cli/measure-figures.js';
+import { runFigures } from '../../../src/cli/measure-figures.js';
+import { buildMeasurement } from '../../../src/cli/measure-json.js';
+import { formatMeasurement, formatProgress } from '../../../src/cli/measure-report.js';
+
+const context: MeasureContext = {
+  cores: 2,
+  tdpW: 65,
+  tdpNote: 'class default for desktops',
+  memoryWPerGB: 0.375,
+  pue: 1,
+  intensityGPerKWh: 500,
+  intensityDetail: '--intensity',
+  embodied: { embodiedKg: 342, lifetimeS: 6 * 365 * 86_400, note: 'desktop' },
+  runsPerYear: null,
+  dataBytes: 50e6,
+};
+
+describe('measure report', () => {
+  it('shows times, memory, modelled energy, carbon, SCI and footprints with %RAM', () => {
+    const run = runFigures(
+      {
+        startedAtMs: 0,
+        wallS: 2,
+        cpuS: 1,
+        peakRssBytes: 100e6,
+        avgRssBytes: 80e6,
+        exitCode: 0,
+        outcome: 'ok',
+        signal: null,
+        samples: 20,
+      },
+      context,
+      null,
+    );
+    const text = formatMeasurement(buildMeasurement(['python3', 'train.py'], [run], context));
+    expect(text).toMatch(/^carbon-tray measure: python3 train\.py  \[1 run; exited 0, exit 0\]/);
+    expect(text).toMatch(/wall time\s+2\.00s/);
+    expect(text).toMatch(/CPU time\s+1\.00s  \(0\.500 cores on average\)/);
+    expect(text).toMatch(/memory\s+peak 100 MB, average 80\.0 MB/);
+    // (65 W × 0.25 + 0.08 GB × 0.375 W/GB) × 2 s = 32.56 J, modelled.
+    expect(text).toMatch(/energy\s+32\.6 J  modelled/);
+    expect(text).toMatch(/SCI\s+.* CO2e per run/);
+    // %RAM = 100 MB / 50 MB = 200 %; tFootprint = 2 s × 2 = 4 s.
+    expect(text).toMatch(
+      /%RAM 200 % of 50\.0 MB data; tFootprint 4\.00 s, cFootprint 2\.00 s, eFootprint 65\.1 J/,
+    );
+  });
+
+  it('rewrites one progress line in place', () => {
+    const line = formatProgress({ wallS: 3.2, cpuS: 2.9, rssBytes: 120e6, processCount: 3 }, 2, 5);
+    expect(line).toBe('\r\x1b[2K⏱ run 2/5  3.20s  CPU 2.90s  RSS 120 MB  3 processes');
+  });
+});

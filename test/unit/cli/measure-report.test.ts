@@ -36,12 +36,12 @@ describe('measure report', () => {
       null,
     );
     const text = formatMeasurement(buildMeasurement(['python3', 'train.py'], [run], context));
-    expect(text).toMatch(/^carbon-tray measure: python3 train\.py  \[1 run; exited 0, exit 0\]/);
+    expect(text).toMatch(/^carbon-tray measure: python3 train\.py {2}\[1 run; exited 0, exit 0\]/);
     expect(text).toMatch(/wall time\s+2\.00s/);
-    expect(text).toMatch(/CPU time\s+1\.00s  \(0\.500 cores on average\)/);
+    expect(text).toMatch(/CPU time\s+1\.00s {2}\(0\.500 cores on average\)/);
     expect(text).toMatch(/memory\s+peak 100 MB, average 80\.0 MB/);
     // (65 W × 0.25 + 0.08 GB × 0.375 W/GB) × 2 s = 32.56 J, modelled.
-    expect(text).toMatch(/energy\s+32\.6 J  modelled/);
+    expect(text).toMatch(/energy\s+32\.6 J {2}modelled/);
     expect(text).toMatch(/SCI\s+.* CO2e per run/);
     // %RAM = 100 MB / 50 MB = 200 %; tFootprint = 2 s × 2 = 4 s.
     expect(text).toMatch(

@@ -43,6 +43,8 @@ export interface EngineParts {
   hardwareInfo: (model: ModelParams) => HardwareInfo;
   clock: EngineClock;
   intensityEnv: IntensityEnvironment;
+  /** Started in the background by `start()` (the GPU probe). */
+  startExtras?: () => Promise<void>;
   /** Called once when everything is closed. */
   onClose?: () => void;
 }
@@ -102,6 +104,7 @@ export class Engine implements EngineFacade {
       this.parts.store.writeGap({ startMs: last + 60_000, endMs: now, reason: 'stopped' });
     }
     this.maintain(now);
+    void this.parts.startExtras?.();
     await this.tick();
     this.schedule();
   }

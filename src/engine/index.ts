@@ -1,10 +1,11 @@
 // Builds the engine every shell uses: settings, history, sensors and the tick loop wired behind one facade.
 import { existsSync } from 'node:fs';
-import { cpus, homedir, totalmem } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CpuTotalsReader } from '../sensors/cpu.js';
 import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/desktop-entries.js';
 import { AppGrouper } from '../sensors/grouping.js';
+import { HardwareReader } from '../sensors/hardware.js';
 import { LinuxProcessSampler } from '../sensors/processes-linux.js';
 import type { HardwareInfo } from '../shared/api.js';
 import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
@@ -13,6 +14,7 @@ import { HistoryStore } from './history/store.js';
 import type { DetectedHardware, ModelParams } from './model.js';
 import { Monitor } from './monitor.js';
 import { dataFiles } from './paths.js';
+import { PowerSources } from './power-sources.js';
 import { SettingsHolder } from './settings/settings.js';
 import { ConfSettingsStore, type SettingsStore } from './settings/store.js';
 
@@ -66,26 +68,34 @@ export function createEngine(options: EngineOptions): Engine {
   const sampler = new LinuxProcessSampler(procRoot);
   const desktopDirs = [join(homedir(), '.local', 'share', 'applications'), ...DEFAULT_APPLICATION_DIRS];
   const grouper = new AppGrouper({ desktopEntries: new DesktopEntries(desktopDirs), platform: 'linux' });
-  const monitor = new Monitor({ cpu, processes: sampler, grouper, power: () => null, gpuPowerW: () => 0 });
-  const cores = cpu.read().cores;
+  const power = new PowerSources(options.sysRoot ?? '/sys');
+  const monitor = new Monitor({
+    cpu,
+    processes: sampler,
+    grouper,
+    power: (monoS) => ({ measured: power.measured(monoS), hint: power.hint() }),
+    gpuPowerW: () => power.gpuPowerW(),
+  });
+  const inventory = new HardwareReader({ sysRoot: options.sysRoot ?? '/sys', procRoot }).readCheap();
   const detected: DetectedHardware = {
-    cpuModel: cpus()[0]?.model ?? null,
-    cores,
-    memoryBytes: totalmem(),
-    deviceClass: null,
-    tableTdp: null,
-    firmwareDate: null,
+    cpuModel: inventory.cpuModel,
+    cores: inventory.cores ?? cpu.read().cores,
+    memoryBytes: inventory.memoryBytes,
+    deviceClass: inventory.deviceClass,
+    tableTdp:
+      inventory.tdp.source === 'table' ? { tdpW: inventory.tdp.tdpW, note: inventory.tdp.note } : null,
+    firmwareDate: inventory.firmwareDate,
   };
   const hardwareInfo = (model: ModelParams): HardwareInfo => ({
     cpuModel: detected.cpuModel,
     cores: detected.cores,
     memoryBytes: detected.memoryBytes,
     deviceClass: detected.deviceClass,
-    manufacturer: null,
-    model: null,
+    manufacturer: inventory.manufacturer,
+    model: inventory.model,
     firmwareDate: detected.firmwareDate,
-    batteries: 0,
-    gpus: [],
+    batteries: inventory.batteries ?? 0,
+    gpus: inventory.gpus ?? [],
     tdpW: model.tdpW,
     tdpSource: model.tdpSource,
     tdpNote: model.tdpNote,
@@ -100,7 +110,12 @@ export function createEngine(options: EngineOptions): Engine {
     hardwareInfo,
     clock: options.clock ?? SYSTEM_CLOCK,
     intensityEnv: options.electricityMapsUrl ? { electricityMapsUrl: options.electricityMapsUrl } : {},
-    onClose: () => reader?.close(),
+    startExtras: () => power.startGpu(),
+    onClose: () => {
+      power.close();
+      sampler.close();
+      reader?.close();
+    },
   });
 }
 

@@ -24,6 +24,8 @@ export interface MachineTickInput {
   rssBytes: number;
   /** Measured power for the tick, else null to use the model. */
   measured: MeasuredPower | null;
+  /** Why no measurement is used when the user could fix it (e.g. RAPL permissions), shown with the model. */
+  modelNote?: string | null;
   /** Extra measured watts (GPUs), added on top. */
   gpuPowerW: number;
   intensity: IntensityReading;
@@ -56,7 +58,8 @@ export function machineTick(input: MachineTickInput): MachineTickValues {
   const energy = energyJ(powerW, intervalS);
   const detail = input.measured
     ? input.measured.detail
-    : `model ${model.cpuModel}, TDP ${round(model.tdpW)} W (${model.tdpNote}) + memory ${model.memoryWPerGB} W/GB`;
+    : `model ${model.cpuModel}, TDP ${round(model.tdpW)} W (${model.tdpNote}) + memory ${model.memoryWPerGB} W/GB` +
+      (input.modelNote ? `; ${input.modelNote}` : '');
   return {
     powerW,
     powerSource: input.measured ? input.measured.source : 'model',

@@ -19,8 +19,8 @@ export interface MonitorSensors {
       commandLineOf?: (id: string) => readonly string[] | null,
     ): Map<string, AppIdentity>;
   };
-  /** Measured machine power for the last interval (RAPL, battery), else null. */
-  power(): MeasuredPower | null;
+  /** Measured machine power since the previous call (RAPL, battery), else null, and a fixable reason RAPL is unused. */
+  power(monoS: number): { measured: MeasuredPower | null; hint: string | null };
   /** Measured GPU watts (0 without GPUs). */
   gpuPowerW(): number;
 }
@@ -168,7 +168,7 @@ export class Monitor {
       intervalS,
       busyS,
       rssBytes: this.rssTotalBytes,
-      measured: this.sensors.power(),
+      ...this.powerNow(ctx.monoMs),
       gpuPowerW: this.sensors.gpuPowerW(),
       intensity: ctx.intensity,
       model: ctx.model,
@@ -190,6 +190,11 @@ export class Monitor {
     const attributed = this.settle(ctx, proportions);
     const last = attributed[attributed.length - 1] as AttributedTick;
     return { kind: 'tick', atMs: ctx.wallMs, machine, rows: last.rows, detailed: ctx.detail, attributed };
+  }
+
+  private powerNow(monoMs: number): { measured: MeasuredPower | null; modelNote: string | null } {
+    const { measured, hint } = this.sensors.power(monoMs / 1000);
+    return { measured, modelNote: hint };
   }
 
   private setBaseline(cpu: CpuTotalsSample, ctx: TickContext): void {

@@ -145,7 +145,10 @@ export class HistoryQueries {
       cpu_s: number;
       rss_byte_s: number;
     }[];
-    const machine = this.machineTotals(fromMs, toMs);
+    const machineG = this.machineBuckets(fromMs, toMs, 86_400).reduce(
+      (g, b) => g + b.operational_g + b.embodied_g,
+      0,
+    );
     const observedH = this.observedS(fromMs, toMs) / 3600;
     return rows.map((r) => ({
       key: r.key,
@@ -158,7 +161,7 @@ export class HistoryQueries {
       rssByteS: r.rss_byte_s,
       totalG: r.operational_g + r.embodied_g,
       gPerH: observedH > 0 ? (r.operational_g + r.embodied_g) / observedH : 0,
-      share: machine.totalG > 0 ? (r.operational_g + r.embodied_g) / machine.totalG : 0,
+      share: machineG > 0 ? (r.operational_g + r.embodied_g) / machineG : 0,
     }));
   }
 

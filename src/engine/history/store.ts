@@ -167,14 +167,18 @@ export class HistoryStore {
     const cutoffMinute = Math.floor(cutoffMs / MINUTE_MS);
     const cutoffHour = Math.floor(cutoffMs / HOUR_MS);
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM app_minutes WHERE minute < ?').run(cutoffMinute);
+      const deleted =
+        this.db.prepare('DELETE FROM app_minutes WHERE minute < ?').run(cutoffMinute).changes +
+        this.db.prepare('DELETE FROM app_hours WHERE hour < ?').run(cutoffHour).changes;
       this.db.prepare('DELETE FROM machine_minutes WHERE minute < ?').run(cutoffMinute);
-      this.db.prepare('DELETE FROM app_hours WHERE hour < ?').run(cutoffHour);
       this.db.prepare('DELETE FROM machine_hours WHERE hour < ?').run(cutoffHour);
       this.db.prepare('DELETE FROM gaps WHERE end_ms < ?').run(cutoffMs);
-      this.db.exec(
-        `DELETE FROM apps WHERE id NOT IN (SELECT app_id FROM app_minutes) AND id NOT IN (SELECT app_id FROM app_hours)`,
-      );
+      // Looking for orphaned apps scans the app tables: only worth it when retention removed rows.
+      if (deleted > 0) {
+        this.db.exec(
+          `DELETE FROM apps WHERE id NOT IN (SELECT app_id FROM app_minutes) AND id NOT IN (SELECT app_id FROM app_hours)`,
+        );
+      }
     })();
     this.appIds.clear();
   }

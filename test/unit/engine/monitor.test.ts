@@ -58,7 +58,7 @@ class Script {
         groupAll: (ps) =>
           new Map(ps.map((p) => [p.id, { key: `app:${p.name}`, name: p.name, kind: 'app' as const }])),
       },
-      power: () => null,
+      power: () => ({ measured: null, hint: null }),
       gpuPowerW: () => 0,
     },
     999,

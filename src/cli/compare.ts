@@ -28,6 +28,7 @@ const FLAGS: Record<string, FlagSpec> = {
     about: 'memory charged to a run: peak RSS (default) or average',
   },
   json: { type: 'boolean', about: 'write the comparison as one JSON object (with "ratios")' },
+  help: { type: 'boolean', about: 'show this help' },
 };
 
 function help(): string {

@@ -31,23 +31,23 @@ export const CONTEXT_FLAGS: Record<string, FlagSpec> = {
   intensity: {
     type: 'string',
     help: 'G',
-    about: 'grid intensity in gCO2e/kWh (default: settings, else world)',
+    about: "gCO2e/kWh (default: settings, else the time zone's country, else world)",
   },
   country: { type: 'string', help: 'ISO3', about: "the country's annual average intensity (e.g. FRA)" },
   'data-dir': { type: 'string', help: 'DIR', about: 'where the settings are (default: the app-data folder)' },
   json: { type: 'boolean', about: 'write one JSON object to stdout after the command' },
-  help: { type: 'boolean', about: 'show this help' },
 };
 
 const FLAGS: Record<string, FlagSpec> = {
   ...CONTEXT_FLAGS,
   output: { type: 'string', help: 'FILE', about: 'also save the JSON measurement to FILE (for compare)' },
+  help: { type: 'boolean', about: 'show this help' },
 };
 
 /** Help text of a flag table. */
 export function flagLines(flags: Record<string, FlagSpec>): string[] {
   return Object.entries(flags).map(
-    ([name, spec]) => `  ${`--${name}${spec.help ? ` ${spec.help}` : ''}`.padEnd(22)} ${spec.about}`,
+    ([name, spec]) => `  ${`--${name}${spec.help ? ` ${spec.help}` : ''}`.padEnd(26)} ${spec.about}`,
   );
 }
 

@@ -98,7 +98,7 @@ export class AppDetailView {
         el('tr', {}, [
           el('th', { text: 'PID', attrs: { scope: 'col' } }),
           el('th', { text: 'Name', attrs: { scope: 'col' } }),
-          el('th', { text: 'CPU time', attrs: { scope: 'col' } }),
+          el('th', { text: 'CPU · tick', attrs: { scope: 'col' } }),
           el('th', { text: 'RSS', attrs: { scope: 'col' } }),
         ]),
       ]),

@@ -117,7 +117,7 @@ export class HistoryView {
       this.status,
       buckets.length === 0
         ? 'No history yet: minutes are stored as they end.'
-        : `Machine total ${formatGrams(machine.totals.totalG)}; the ${apps.length} largest applications are shown.`,
+        : `Machine total ${formatGrams(machine.totals.totalG)} · top ${apps.length} shown`,
     );
   }
 

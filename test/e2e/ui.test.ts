@@ -239,4 +239,24 @@ describe('the popup against `carbon-tray serve`', () => {
     await page.setViewportSize(POPUP);
     expect(pageErrors).toEqual([]);
   });
+
+  it('ranks by a past window and opens an app’s SCI over it from the history', async () => {
+    // The first server stopped above, and the engine wrote its open minute on the way out, so the last hour has data.
+    await page.click('.apps-screen [aria-label="Time window"] button[data-value="hour"]');
+    await page.waitForSelector('.app-list .row-button', { timeout: 15_000 });
+    await screenshot(page, 'apps-last-hour');
+    await page.click('.app-list .row-button');
+    await page.waitForFunction(
+      () => Number(document.querySelector('#detail-chart')?.getAttribute('data-points')) >= 1,
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    expect(parseGPerH((await page.textContent('#detail-sci')) ?? '')).toBeGreaterThan(0);
+    expect(await page.textContent('.sci-caption')).toMatch(/observed/);
+    expect(await paintedPixels(page, '#detail-chart')).toBeGreaterThan(100);
+    await screenshot(page, 'detail-last-hour');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -76,7 +76,10 @@ export const topCommand: Command = {
         if (key === 'q' || key === 'Q' || key === CTRL_C) quit();
       };
       const draw = (snapshot: Snapshot): void => {
-        const size = { columns: live ? out.columns : 120, rows: live ? out.rows : 1000 };
+        // A terminal that reports no size (0×0, e.g. a bare pseudo-terminal) gets the classic 80×24.
+        const size = live
+          ? { columns: out.columns || 80, rows: out.rows || 24 }
+          : { columns: 120, rows: 1000 };
         const table = formatTop(snapshot, size).join('\n');
         out.write(live ? `${HOME_CLEAR}${table}` : `${table}\n\n`);
         shown += 1;

@@ -1,7 +1,7 @@
 // Benchmark (issue 4): the engine's own CPU and memory with 1000 extra processes, popup closed and open, against
 // an idle Node process measured in the same run; and the history store with 30 days × 50 apps (size, query times).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -61,6 +61,13 @@ async function startChild(args: string[]): Promise<ChildProcess> {
   return child;
 }
 
+interface Row {
+  name: string;
+  pct: number;
+  rssMB: number;
+  peakMB: number;
+}
+
 async function engineOverhead(): Promise<void> {
   const script = compileChild();
   const sleepers = Array.from({ length: EXTRA_PROCESSES }, () =>
@@ -70,8 +77,7 @@ async function engineOverhead(): Promise<void> {
     mkdtempSync(join(tmpdir(), 'ct-bench-closed-')),
     mkdtempSync(join(tmpdir(), 'ct-bench-open-')),
   ];
-  const processCount = (): number =>
-    readFileSync('/proc/loadavg', 'utf8').split(' ')[3]?.split('/')[1] as unknown as number;
+  const processCount = (): number => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
   try {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const peers = {
@@ -90,17 +96,16 @@ async function engineOverhead(): Promise<void> {
     const t0 = performance.now();
     await new Promise((resolve) => setTimeout(resolve, DURATION_S * 1000));
     const wallS = (performance.now() - t0) / 1000;
-    const rows = Object.entries(peers).map(([name, c]) => {
+    const rows: Row[] = Object.entries(peers).map(([name, c]) => {
       const pct = ((cpuS(c.pid as number) - (start[name] as number)) / wallS) * 100;
       return { name, pct, ...memoryMB(c.pid as number) };
     });
-    const idle = rows[0] as (typeof rows)[number];
+    const [idle, closed, open] = rows as [Row, Row, Row];
     for (const r of rows) {
       console.log(
         `  ${r.name.padEnd(28)} ${r.pct.toFixed(3).padStart(6)} % of one core   RSS ${r.rssMB.toFixed(1)} MB (peak ${r.peakMB.toFixed(1)} MB)   ×${(r.rssMB / idle.rssMB).toFixed(2)} the idle node's RSS`,
       );
     }
-    const [closed, open] = [rows[1], rows[2]] as (typeof rows)[number][];
     console.log(
       `  targets: closed ${closed.pct.toFixed(3)} % / 0.5 % = ${(closed.pct / 0.5).toFixed(2)}; open ${open.pct.toFixed(3)} % / 2.5 % = ${(open.pct / 2.5).toFixed(2)}; RSS ${Math.max(closed.peakMB, open.peakMB).toFixed(1)} MB / 80 MB = ${(Math.max(closed.peakMB, open.peakMB) / 80).toFixed(2)}`,
     );
@@ -201,7 +206,7 @@ function historyStore(): void {
     .pluck()
     .get() as number;
   console.log(
-    `history: ${DAYS} days × ${APPS} apps (top 10 + synthetic + Other per minute, hourly after 7 days), filled in ${fillS.toFixed(1)} s, ${rowCount} app rows`,
+    `history: ${DAYS} days × ${APPS} apps (top 10 + synthetic + Other per minute; minutes kept 7 days, hourly roll-ups for all), filled in ${fillS.toFixed(1)} s, ${rowCount} app rows`,
   );
   console.log(`  on disk ${sizeMB.toFixed(1)} MB (target < 100 MB: ratio ${(sizeMB / 100).toFixed(2)})`);
   console.log(

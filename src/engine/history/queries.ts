@@ -14,15 +14,30 @@ interface Sums {
   cpu_s: number;
 }
 
-/** `[from, to)` as minute and hour bounds, so a row counts when its bucket starts inside the window. */
-function bounds(fromMs: number, toMs: number): { m0: number; m1: number; h0: number; h1: number } {
-  return {
-    m0: Math.ceil(fromMs / MINUTE_MS),
-    m1: Math.ceil(toMs / MINUTE_MS),
-    h0: Math.ceil(fromMs / HOUR_MS),
-    h1: Math.ceil(toMs / HOUR_MS),
-  };
+/** The stored rows that make up a window: two minute ranges and one hour range, each half-open, maybe empty. */
+interface Ranges {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+  h0: number;
+  h1: number;
 }
+
+/**
+ * `SELECT` of `cols` over a window's rows of the machine or app tables (ranges bound as named parameters), with
+ * the bucket `b` of each row when `stepMs` is given. Hour and minute tables have the same columns.
+ */
+function rowsOf(table: 'machine' | 'app', cols: string, stepMs: number | null, where = ''): string {
+  const bm = stepMs === null ? '' : `(minute * ${MINUTE_MS} / ${stepMs}) * ${stepMs} b, `;
+  const bh = stepMs === null ? '' : `(hour * ${HOUR_MS} / ${stepMs}) * ${stepMs} b, `;
+  return `SELECT ${bm}${cols} FROM ${table}_minutes WHERE minute >= @a0 AND minute < @a1 ${where}
+    UNION ALL SELECT ${bm}${cols} FROM ${table}_minutes WHERE minute >= @b0 AND minute < @b1 ${where}
+    UNION ALL SELECT ${bh}${cols} FROM ${table}_hours WHERE hour >= @h0 AND hour < @h1 ${where}`;
+}
+
+const MACHINE_COLS = 'observed_s, energy_j, operational_g, embodied_g, cpu_s';
+const APP_COLS = 'app_id, energy_j, operational_g, embodied_g, cpu_s, rss_byte_s';
 
 function checkWindow(fromMs: number, toMs: number, stepS?: number): void {
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
@@ -47,22 +62,46 @@ function toPoint(at: number, s: Sums): HistoryPoint {
 
 /**
  * Every read the shells and `carbon-tray export` need. Windows are half-open `[fromMs, toMs)` in epoch ms; a
- * stored bucket (a minute for the last 7 days, an hour before) belongs to the window its start falls in.
+ * stored bucket belongs to the window its start falls in. Hour roll-ups exist for all data and minutes for the last
+ * 7 days, so a window reads whole hours from the roll-ups and only its ragged ends from minutes (windows reaching
+ * further back than 7 days are resolved to the hour there).
  */
 export class HistoryQueries {
   constructor(private readonly db: Database.Database) {}
 
+  /**
+   * `fine`: every minute row in the window, plus hour rows only where no minutes are kept (series by the minute,
+   * raw rows). Otherwise whole hours from the roll-ups and the ends from minutes (fewest rows).
+   */
+  private ranges(fromMs: number, toMs: number, fine: boolean): Ranges {
+    const m0 = Math.ceil(fromMs / MINUTE_MS);
+    const m1 = Math.ceil(toMs / MINUTE_MS);
+    if (fine) {
+      const first = this.db.prepare('SELECT MIN(minute) FROM machine_minutes').pluck().get() as number | null;
+      const minutesFromHour = first === null ? Infinity : Math.floor(first / 60);
+      return {
+        a0: m0,
+        a1: m1,
+        b0: 0,
+        b1: 0,
+        h0: Math.ceil(fromMs / HOUR_MS),
+        h1: Math.min(Math.ceil(toMs / HOUR_MS), minutesFromHour),
+      };
+    }
+    const h0 = Math.ceil(fromMs / HOUR_MS);
+    const h1 = Math.floor(toMs / HOUR_MS);
+    if (h1 <= h0) return { a0: m0, a1: m1, b0: 0, b1: 0, h0: 0, h1: 0 };
+    return { a0: m0, a1: h0 * 60, b0: h1 * 60, b1: m1, h0, h1 };
+  }
+
   /** Observed (attributed) seconds in the window: wall time minus gaps. */
   observedS(fromMs: number, toMs: number): number {
     checkWindow(fromMs, toMs);
-    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
-    const row = this.db
-      .prepare(
-        `SELECT (SELECT COALESCE(SUM(observed_s), 0) FROM machine_minutes WHERE minute >= ? AND minute < ?)
-              + (SELECT COALESCE(SUM(observed_s), 0) FROM machine_hours WHERE hour >= ? AND hour < ?) AS s`,
-      )
-      .get(m0, m1, h0, h1) as { s: number };
-    return row.s;
+    const sql = `SELECT COALESCE(SUM(observed_s), 0) FROM (${rowsOf('machine', 'observed_s', null)})`;
+    return this.db
+      .prepare(sql)
+      .pluck()
+      .get(this.ranges(fromMs, toMs, false)) as number;
   }
 
   /**
@@ -75,20 +114,14 @@ export class HistoryQueries {
 
   private machineBuckets(fromMs: number, toMs: number, stepS: number): (Sums & { b: number })[] {
     checkWindow(fromMs, toMs, stepS);
-    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
     const stepMs = stepS * 1000;
     return this.db
       .prepare(
         `SELECT b, SUM(observed_s) observed_s, SUM(energy_j) energy_j, SUM(operational_g) operational_g,
-                SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s FROM (
-           SELECT (minute * ${MINUTE_MS} / ${stepMs}) * ${stepMs} b, observed_s, energy_j, operational_g, embodied_g, cpu_s
-             FROM machine_minutes WHERE minute >= @m0 AND minute < @m1
-           UNION ALL
-           SELECT (hour * ${HOUR_MS} / ${stepMs}) * ${stepMs} b, observed_s, energy_j, operational_g, embodied_g, cpu_s
-             FROM machine_hours WHERE hour >= @h0 AND hour < @h1)
+                SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s FROM (${rowsOf('machine', MACHINE_COLS, stepMs)})
          GROUP BY b ORDER BY b`,
       )
-      .all({ m0, m1, h0, h1 }) as (Sums & { b: number })[];
+      .all(this.ranges(fromMs, toMs, stepS < 3600)) as (Sums & { b: number })[];
   }
 
   /**
@@ -97,20 +130,16 @@ export class HistoryQueries {
    */
   appSeries(key: string, fromMs: number, toMs: number, stepS: number): HistoryPoint[] {
     checkWindow(fromMs, toMs, stepS);
-    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
     const stepMs = stepS * 1000;
+    const where = 'AND app_id = (SELECT id FROM apps WHERE key = @key)';
     const rows = this.db
       .prepare(
         `SELECT b, SUM(energy_j) energy_j, SUM(operational_g) operational_g, SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s
-         FROM (
-           SELECT (minute * ${MINUTE_MS} / ${stepMs}) * ${stepMs} b, energy_j, operational_g, embodied_g, cpu_s
-             FROM app_minutes WHERE app_id = (SELECT id FROM apps WHERE key = @key) AND minute >= @m0 AND minute < @m1
-           UNION ALL
-           SELECT (hour * ${HOUR_MS} / ${stepMs}) * ${stepMs} b, energy_j, operational_g, embodied_g, cpu_s
-             FROM app_hours WHERE app_id = (SELECT id FROM apps WHERE key = @key) AND hour >= @h0 AND hour < @h1)
-         GROUP BY b ORDER BY b`,
+         FROM (${rowsOf('app', APP_COLS, stepMs, where)}) GROUP BY b ORDER BY b`,
       )
-      .all({ key, m0, m1, h0, h1 }) as (Omit<Sums, 'observed_s'> & { b: number })[];
+      .all({ key, ...this.ranges(fromMs, toMs, stepS < 3600) }) as (Omit<Sums, 'observed_s'> & {
+      b: number;
+    })[];
     const observed = new Map(this.machineBuckets(fromMs, toMs, stepS).map((m) => [m.b, m.observed_s]));
     return rows.map((r) => toPoint(r.b, { ...r, observed_s: observed.get(r.b) ?? 0 }));
   }
@@ -121,21 +150,15 @@ export class HistoryQueries {
    */
   topApps(fromMs: number, toMs: number, limit = 10): HistoryTopApp[] {
     checkWindow(fromMs, toMs);
-    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
     const rows = this.db
       .prepare(
         `SELECT a.key, a.name, a.kind, t.energy_j, t.operational_g, t.embodied_g, t.cpu_s, t.rss_byte_s FROM (
            SELECT app_id, SUM(energy_j) energy_j, SUM(operational_g) operational_g, SUM(embodied_g) embodied_g,
-                  SUM(cpu_s) cpu_s, SUM(rss_byte_s) rss_byte_s FROM (
-             SELECT app_id, energy_j, operational_g, embodied_g, cpu_s, rss_byte_s FROM app_minutes
-               WHERE minute >= @m0 AND minute < @m1
-             UNION ALL
-             SELECT app_id, energy_j, operational_g, embodied_g, cpu_s, rss_byte_s FROM app_hours
-               WHERE hour >= @h0 AND hour < @h1)
+                  SUM(cpu_s) cpu_s, SUM(rss_byte_s) rss_byte_s FROM (${rowsOf('app', APP_COLS, null)})
            GROUP BY app_id ORDER BY operational_g + embodied_g DESC LIMIT @limit) t
          JOIN apps a ON a.id = t.app_id ORDER BY t.operational_g + t.embodied_g DESC`,
       )
-      .all({ m0, m1, h0, h1, limit }) as {
+      .all({ ...this.ranges(fromMs, toMs, false), limit }) as {
       key: string;
       name: string;
       kind: string;
@@ -202,15 +225,12 @@ export class HistoryQueries {
 
   /** RSS byte-seconds of one app, or of every row together (`key` null). */
   private rssByteS(key: string | null, fromMs: number, toMs: number): number {
-    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
-    const filter = key === null ? '' : 'AND app_id = (SELECT id FROM apps WHERE key = @key)';
-    const row = this.db
-      .prepare(
-        `SELECT (SELECT COALESCE(SUM(rss_byte_s), 0) FROM app_minutes WHERE minute >= @m0 AND minute < @m1 ${filter})
-              + (SELECT COALESCE(SUM(rss_byte_s), 0) FROM app_hours WHERE hour >= @h0 AND hour < @h1 ${filter}) s`,
-      )
-      .get(key === null ? { m0, m1, h0, h1 } : { m0, m1, h0, h1, key }) as { s: number };
-    return row.s;
+    const where = key === null ? '' : 'AND app_id = (SELECT id FROM apps WHERE key = @key)';
+    const ranges = this.ranges(fromMs, toMs, false);
+    return this.db
+      .prepare(`SELECT COALESCE(SUM(rss_byte_s), 0) FROM (${rowsOf('app', 'rss_byte_s', null, where)})`)
+      .pluck()
+      .get(key === null ? ranges : { ...ranges, key }) as number;
   }
 
   /** Machine totals per local calendar day (the process's time zone), oldest first, days with data only. */
@@ -243,7 +263,7 @@ export class HistoryQueries {
    */
   rawRows(fromMs: number, toMs: number): RawHistoryRow[] {
     checkWindow(fromMs, toMs);
-    const { m0, m1, h0, h1 } = bounds(fromMs, toMs);
+    const { a0, a1, h0, h1 } = this.ranges(fromMs, toMs, true);
     return this.db
       .prepare(
         `SELECT at, bucketS, key, name, kind, observedS, energyJ, operationalG, embodiedG, cpuS, rssByteS, intensityGPerKWh FROM (
@@ -255,14 +275,14 @@ export class HistoryQueries {
                   h.cpu_s, h.rss_byte_s, NULL FROM app_hours h JOIN apps a ON a.id = h.app_id WHERE h.hour >= @h0 AND h.hour < @h1
            UNION ALL
            SELECT minute * ${MINUTE_MS}, 60, 0, 'machine', 'Machine', 'machine', observed_s, energy_j, operational_g,
-                  embodied_g, cpu_s, NULL, intensity_g_per_kwh FROM machine_minutes WHERE minute >= @m0 AND minute < @m1
+                  embodied_g, cpu_s, NULL, intensity_g_per_kwh FROM machine_minutes WHERE minute >= @a0 AND minute < @a1
            UNION ALL
            SELECT m.minute * ${MINUTE_MS}, 60, 1, a.key, a.name, a.kind, NULL, m.energy_j, m.operational_g, m.embodied_g,
                   m.cpu_s, m.rss_byte_s, NULL FROM app_minutes m JOIN apps a ON a.id = m.app_id
-                  WHERE m.minute >= @m0 AND m.minute < @m1)
+                  WHERE m.minute >= @a0 AND m.minute < @a1)
          ORDER BY at, o, key`,
       )
-      .all({ m0, m1, h0, h1 }) as RawHistoryRow[];
+      .all({ a0, a1, h0, h1 }) as RawHistoryRow[];
   }
 
   /** Gaps overlapping the window, oldest first. */
@@ -290,15 +310,5 @@ export class HistoryQueries {
   lastMinuteMs(): number | null {
     const row = this.db.prepare('SELECT MAX(minute) m FROM machine_minutes').get() as { m: number | null };
     return row.m === null ? null : row.m * MINUTE_MS;
-  }
-
-  /** Every stored minute start (epoch ms) in the window; the crash test compares these across kills. */
-  minuteStarts(fromMs: number, toMs: number): number[] {
-    const { m0, m1 } = bounds(fromMs, toMs);
-    const rows = this.db
-      .prepare('SELECT minute FROM machine_minutes WHERE minute >= ? AND minute < ? ORDER BY minute')
-      .pluck()
-      .all(m0, m1) as number[];
-    return rows.map((m) => m * MINUTE_MS);
   }
 }

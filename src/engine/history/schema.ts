@@ -9,8 +9,8 @@ interface SchemaMigration {
 
 /**
  * Minutes and hours are epoch-based integers (`minute = floor(ms / 60 000)`, `hour = floor(ms / 3 600 000)`);
- * apps are interned in `apps` so per-minute rows stay small. `*_minutes` hold the last 7 days, `*_hours` the
- * roll-ups of older data.
+ * apps are interned in `apps` so per-minute rows stay small. `*_minutes` hold the last 7 days; `*_hours` are
+ * hourly roll-ups of everything, updated with each minute.
  */
 const MIGRATIONS: readonly SchemaMigration[] = [
   {

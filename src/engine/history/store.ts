@@ -32,6 +32,8 @@ export class HistoryStore {
   private readonly insertApp: Database.Statement;
   private readonly upsertAppKey: Database.Statement;
   private readonly insertGap: Database.Statement;
+  private readonly addMachineHour: Database.Statement;
+  private readonly addAppHour: Database.Statement;
 
   /** @param path the database file, e.g. `<dataDir>/history.sqlite`; `:memory:` for tests. */
   constructor(
@@ -57,7 +59,9 @@ export class HistoryStore {
     this.db.pragma('busy_timeout = 2000');
     this.queries = new HistoryQueries(this.db);
     if (options.readonly) {
-      this.insertMachine = this.insertApp = this.upsertAppKey = this.insertGap = this.db.prepare('SELECT 1');
+      const none = this.db.prepare('SELECT 1');
+      this.insertMachine = this.insertApp = this.upsertAppKey = this.insertGap = none;
+      this.addMachineHour = this.addAppHour = none;
       return;
     }
     // A minute can be written twice (closed early by a gap or pause, then continued): the second write adds up.
@@ -85,6 +89,26 @@ export class HistoryStore {
        ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind RETURNING id`,
     );
     this.insertGap = this.db.prepare('INSERT OR REPLACE INTO gaps VALUES (?, ?, ?)');
+    // Hour rows are kept up to date with every minute, so long windows read 60× fewer rows.
+    this.addMachineHour = this.db.prepare(
+      `INSERT INTO machine_hours VALUES
+       (@hour, @observedS, @energyJ, @operationalG, @embodiedG, @cpuS, @intensityGPerKWh, @utilization)
+       ON CONFLICT (hour) DO UPDATE SET
+         intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
+                               / NULLIF(observed_s + excluded.observed_s, 0),
+         utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
+                       / NULLIF(observed_s + excluded.observed_s, 0),
+         observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
+         operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
+         cpu_s = cpu_s + excluded.cpu_s`,
+    );
+    this.addAppHour = this.db.prepare(
+      `INSERT INTO app_hours VALUES (@hour, @appId, @energyJ, @operationalG, @embodiedG, @cpuS, @rssByteS)
+       ON CONFLICT (hour, app_id) DO UPDATE SET
+         energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
+         embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
+         rss_byte_s = rss_byte_s + excluded.rss_byte_s`,
+    );
   }
 
   private appId(key: string, name: string, kind: string): number {
@@ -95,13 +119,24 @@ export class HistoryStore {
     return row.id;
   }
 
-  /** Writes one finished minute (machine row and its app rows) in a single transaction. */
+  /** Writes one finished minute (machine row, app rows, and their hour roll-ups) in a single transaction. */
   writeMinute(record: MinuteRecord): void {
     const minute = Math.floor(record.minuteMs / MINUTE_MS);
+    const hour = Math.floor(minute / 60);
     this.db.transaction(() => {
       this.insertMachine.run({ minute, ...record.machine });
+      const { powerSource: _source, intensitySource: _intensity, ...sums } = record.machine;
+      this.addMachineHour.run({ hour, ...sums });
       for (const app of record.apps) {
         const appId = this.appId(app.key, app.name, app.kind);
+        const values = {
+          energyJ: app.energyJ,
+          operationalG: app.operationalG,
+          embodiedG: app.embodiedG,
+          cpuS: app.cpuS,
+          rssByteS: app.rssByteS,
+        };
+        this.addAppHour.run({ hour, appId, ...values });
         this.insertApp.run({
           minute,
           appId,
@@ -121,41 +156,12 @@ export class HistoryStore {
   }
 
   /**
-   * Moves every complete hour older than `MINUTE_RESOLUTION_DAYS` from minute rows into hour rows (sums;
-   * intensity and utilisation weighted by observed time), in one transaction. Idempotent.
+   * Deletes minute rows older than `MINUTE_RESOLUTION_DAYS` (whole hours only); their hour roll-ups, written with
+   * every minute, stay. Idempotent.
    */
-  rollUp(nowMs: number): void {
-    const cutoffHour = Math.floor((nowMs - MINUTE_RESOLUTION_DAYS * DAY_MS) / HOUR_MS);
-    const cutoffMinute = cutoffHour * 60;
+  trimMinutes(nowMs: number): void {
+    const cutoffMinute = Math.floor((nowMs - MINUTE_RESOLUTION_DAYS * DAY_MS) / HOUR_MS) * 60;
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO machine_hours
-           SELECT minute / 60 AS h, SUM(observed_s), SUM(energy_j), SUM(operational_g), SUM(embodied_g), SUM(cpu_s),
-                  COALESCE(SUM(intensity_g_per_kwh * observed_s) / NULLIF(SUM(observed_s), 0), AVG(intensity_g_per_kwh)),
-                  COALESCE(SUM(utilization * observed_s) / NULLIF(SUM(observed_s), 0), AVG(utilization))
-           FROM machine_minutes WHERE minute < ? GROUP BY h
-           ON CONFLICT (hour) DO UPDATE SET
-             intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
-                                   / NULLIF(observed_s + excluded.observed_s, 0),
-             utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
-                           / NULLIF(observed_s + excluded.observed_s, 0),
-             observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
-             operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
-             cpu_s = cpu_s + excluded.cpu_s`,
-        )
-        .run(cutoffMinute);
-      this.db
-        .prepare(
-          `INSERT INTO app_hours
-           SELECT minute / 60 AS h, app_id, SUM(energy_j), SUM(operational_g), SUM(embodied_g), SUM(cpu_s), SUM(rss_byte_s)
-           FROM app_minutes WHERE minute < ? GROUP BY h, app_id
-           ON CONFLICT (hour, app_id) DO UPDATE SET
-             energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
-             embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
-             rss_byte_s = rss_byte_s + excluded.rss_byte_s`,
-        )
-        .run(cutoffMinute);
       this.db.prepare('DELETE FROM app_minutes WHERE minute < ?').run(cutoffMinute);
       this.db.prepare('DELETE FROM machine_minutes WHERE minute < ?').run(cutoffMinute);
     })();
@@ -183,9 +189,9 @@ export class HistoryStore {
     this.appIds.clear();
   }
 
-  /** Roll-up then retention: what the engine runs at start and once an hour. */
+  /** Minute trimming then retention: what the engine runs at start and once an hour. */
   maintain(nowMs: number, retentionDays: number): void {
-    this.rollUp(nowMs);
+    this.trimMinutes(nowMs);
     this.prune(nowMs, retentionDays);
   }
 

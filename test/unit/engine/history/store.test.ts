@@ -107,13 +107,13 @@ describe('HistoryStore', () => {
     ]);
   });
 
-  it('rolls minutes older than 7 days into hours without changing any sum, and is idempotent', () => {
+  it('keeps hour roll-ups with every minute and trims minutes older than 7 days without changing any sum', () => {
     const start = NOW - 8 * DAY;
     for (let i = 0; i < 180; i++) store.writeMinute(minute(start + i * MIN, 1 + (i % 7)));
     const before = store.queries.machineTotals(start, NOW);
     const beforeTop = store.queries.topApps(start, NOW);
-    store.rollUp(NOW);
-    store.rollUp(NOW);
+    store.trimMinutes(NOW);
+    store.trimMinutes(NOW);
     const after = store.queries.machineTotals(start, NOW);
     expect(after.energyJ).toBeCloseTo(before.energyJ, 6);
     expect(after.totalG).toBeCloseTo(before.totalG, 9);
@@ -125,6 +125,33 @@ describe('HistoryStore', () => {
       key: 'machine',
       observedS: 3600,
     });
+  });
+
+  it('reads whole hours from the roll-ups and ragged ends from minutes, with the same totals as the minutes', () => {
+    const start = NOW - 3 * HOUR;
+    for (let i = 0; i < 180; i++) store.writeMinute(minute(start + i * MIN, 1 + (i % 5)));
+    const from = start + 17 * MIN;
+    const to = start + 2 * HOUR + 43 * MIN;
+    // Expected: the minutes starting in [from, to): i = 17 … 162, each 30 × (1 + i mod 5) J for the browser.
+    let browserJ = 0;
+    let machineJ = 0;
+    for (let i = 17; i < 163; i++) {
+      browserJ += 30 * (1 + (i % 5));
+      machineJ += 60 * (1 + (i % 5));
+    }
+    expect(store.queries.topApps(from, to).find((t) => t.key === 'app:browser')?.energyJ).toBeCloseTo(
+      browserJ,
+      6,
+    );
+    expect(store.queries.machineTotals(from, to).energyJ).toBeCloseTo(machineJ, 6);
+    expect(store.queries.observedS(from, to)).toBe(146 * 60);
+    expect(store.queries.machineSeries(from, to, 60).reduce((s, p) => s + p.energyJ, 0)).toBeCloseTo(
+      machineJ,
+      6,
+    );
+    expect(
+      store.queries.appSeries('app:browser', from, to, 3600).reduce((s, p) => s + p.energyJ, 0),
+    ).toBeCloseTo(browserJ, 6);
   });
 
   it('deletes data older than the retention and forgets apps nobody refers to', () => {

@@ -1,4 +1,9 @@
 // `carbon-tray measure` on this machine: CPU/energy proportionality, process trees, exit statuses, bad flags.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../../src/cli/measure-json.js';
 import { finished, runCli, startCli } from './run-cli.js';
@@ -117,6 +122,29 @@ describe('carbon-tray measure', () => {
     expect(m.wallS).toBeGreaterThan(0.3);
     expect(m.peakRssBytes).toBeGreaterThan(10e6);
     expect(result.stderr).toMatch(/interrupted — partial measurement/);
+  }, 30_000);
+
+  it('on a terminal: Ctrl-C reaches the command once, the progress line is cleared, status 130', async () => {
+    // util-linux `script` runs the CLI on a pseudo-terminal; typing ^C there signals the foreground group.
+    const entry = fileURLToPath(new URL('../../fixtures/cli/carbon-tray.ts', import.meta.url));
+    const line =
+      `${process.execPath} --import tsx ${entry} measure -- node -e ` +
+      `"console.log('ready'); setInterval(() => {}, 1000)"; echo "status=$?"`;
+    const child = spawn('script', ['-qfec', line, '/dev/null'], {
+      env: { ...process.env, XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-tty-')) },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const first = !out.includes('ready');
+      out += chunk.toString();
+      if (first && out.includes('ready')) setTimeout(() => child.stdin.write('\x03'), 500);
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(out).toMatch(/⏱ .* CPU .* RSS .* 1 process/);
+    // The report starts on a cleared line (ESC [2K), not after the progress text.
+    expect(out).toContain('\x1b[2Kcarbon-tray measure: node -e');
+    expect(out).toMatch(/interrupted — partial measurement, exit 130\]/);
+    expect(out).toMatch(/status=130/);
   }, 30_000);
 
   it('refuses a bad flag with exit 2 and one clear line', async () => {

@@ -7,6 +7,7 @@ import type { MemoryBasis } from './compare-stats.js';
 import { buildComparison, formatComparison } from './compare-report.js';
 import type { RunFigures } from './measure-figures.js';
 import { parseMeasurement } from './measure-json.js';
+import { signalStatus } from './measure-run.js';
 import type { Measurement } from './measure-json.js';
 import { CONTEXT_FLAGS, contextFromFlags, flagLines, measureOnce, openSession } from './measure.js';
 import { flagString, parseBytes, parseChoice, parseCount } from './options.js';
@@ -120,10 +121,14 @@ export const compareCommand: Command = {
           for (const side of ['a', 'b'] as const) {
             const { sample, figures } = await measureOnce(split[side], session, { run: i, of: repeat });
             runs[side].push(figures);
-            if (sample.outcome !== 'ok') {
-              exitCode = sample.exitCode;
+            if (sample.outcome !== 'ok' || session.relay.received !== null) {
+              const received = session.relay.received;
+              exitCode =
+                received !== null && sample.exitCode === 0 ? signalStatus(received) : sample.exitCode;
               console.error(
-                `carbon-tray compare: ${side.toUpperCase()} ended with status ${sample.exitCode}; stopping`,
+                received !== null
+                  ? `carbon-tray compare: interrupted (${received}); stopping`
+                  : `carbon-tray compare: ${side.toUpperCase()} ended with status ${sample.exitCode}; stopping`,
               );
               break outer;
             }

@@ -118,9 +118,14 @@ function treeTarget(child: ChildProcess, tree: ProcessTree | null): SignalTarget
   };
 }
 
+/** The shell's status for death by a signal: 128 + its number (130 for SIGINT). */
+export function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}
+
 function statusOf(code: number | null, signal: NodeJS.Signals | null): number {
   if (code !== null) return code;
-  return 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
+  return signal ? signalStatus(signal) : 128;
 }
 
 /** Time-weighted RSS statistics over the samples of one run. */

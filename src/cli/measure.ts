@@ -11,7 +11,7 @@ import { ProcProcessSource } from './measure-proc.js';
 import { CLEAR_PROGRESS, formatMeasurement, formatProgress } from './measure-report.js';
 import { raplMeter } from './measure-energy.js';
 import type { EnergyMeter } from './measure-energy.js';
-import { runMeasured, SignalRelay } from './measure-run.js';
+import { runMeasured, signalStatus, SignalRelay } from './measure-run.js';
 import type { RunProbe, RunSample } from './measure-run.js';
 import { flagString, parseBytes, parseCount, parseCountry, parsePositive } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -160,7 +160,7 @@ export const measureCommand: Command = {
       for (let i = 1; i <= repeat; i++) {
         const { sample, figures } = await measureOnce(command, session, { run: i, of: repeat });
         runs.push(figures);
-        if (sample.outcome !== 'ok') break;
+        if (sample.outcome !== 'ok' || session.relay.received !== null) break;
       }
     } finally {
       session.dispose();
@@ -171,6 +171,8 @@ export const measureCommand: Command = {
     const output = flagString(values, 'output');
     if (output !== undefined) writeFileSync(output, `${json}\n`);
     if (values.json === true) process.stdout.write(`${json}\n`);
-    return measurement.exitCode;
+    // A signal that came between two runs stops the repeats; report it like the shell would.
+    const received = session.relay.received;
+    return received !== null && measurement.exitCode === 0 ? signalStatus(received) : measurement.exitCode;
   },
 };

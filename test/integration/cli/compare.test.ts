@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../../src/cli/compare-report.js';
-import { runCli } from './run-cli.js';
+import { finished, runCli, startCli } from './run-cli.js';
 
 /**
  * A process tree that holds `bytes` of memory for `seconds`: dd reads one block of that size from
@@ -82,4 +82,30 @@ describe('carbon-tray compare', () => {
     expect(result.stderr).toMatch(/B ended with status 4; stopping/);
     expect(result.stdout).toMatch(/1 run of A, 1 of B, interleaved/);
   });
+
+  it('stops on Ctrl-C (SIGINT), prints the partial comparison and returns 130', async () => {
+    const child = startCli([
+      'compare',
+      '--repeat',
+      '3',
+      '--',
+      'true',
+      '--',
+      'node',
+      '-e',
+      "console.log('ready'); setInterval(() => {}, 1000)",
+    ]);
+    const done = finished(child);
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/interrupted \(SIGINT\); stopping/);
+    expect(result.stdout).toMatch(/1 run of A, 1 of B, interleaved/);
+  }, 30_000);
 });

@@ -21,7 +21,16 @@ import { ConfSettingsStore, type SettingsStore } from './settings/store.js';
 export { Engine } from './engine.js';
 export type { EngineClock } from './engine.js';
 export { defaultDataDir } from './paths.js';
-export { SettingsValidationError } from './settings/schema.js';
+export {
+  DEFAULT_SETTINGS,
+  SETTINGS_SCHEMA_VERSION,
+  SettingsValidationError,
+  applyPatch,
+  loadStored,
+  toStored,
+} from './settings/schema.js';
+export type { StoredSettings } from './settings/schema.js';
+export { SETTINGS_FILE, ConfSettingsStore } from './settings/store.js';
 export type { SettingsStore } from './settings/store.js';
 export { HistoryQueryError } from './history-result.js';
 export type { HistoryQueries } from './history/queries.js';

@@ -1,15 +1,17 @@
 // The engine on a /proc fixture with a manual clock: lifetime 4 → 8 y halves embodied g/h and survives restart,
 // invalid lifetimes are refused, minutes reach history and add up, gaps and pauses are recorded, not attributed.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ConfSettingsStore,
   createEngine,
   openHistory,
   SettingsValidationError,
   type Engine,
 } from '../../../src/engine/index.js';
+import { SettingsHolder } from '../../../src/engine/settings/settings.js';
 import type { Snapshot } from '../../../src/shared/api.js';
 import { FakeProc, ManualClock } from './fake-proc.js';
 
@@ -121,6 +123,17 @@ describe('engine on a /proc fixture', () => {
     const reopened = openHistory(dataDir);
     expect(reopened?.queries.observedS(T0, clock.wall + 60_000)).toBeCloseTo(132, 6);
     reopened?.close();
+  });
+
+  it('with persist: false reads the settings but writes no history', async () => {
+    new SettingsHolder(new ConfSettingsStore(dataDir)).update({ lifetimeYears: 5 });
+    const top = createEngine({ dataDir, procRoot: proc.root, clock, persist: false });
+    engines.push(top);
+    expect((await top.getSettings()).lifetimeYears).toBe(5);
+    await top.tick();
+    for (let i = 0; i < 40; i++) await step(top, [3, 1]);
+    await top.stop();
+    expect(existsSync(join(dataDir, 'history.sqlite'))).toBe(false);
   });
 
   it('records a pause as a gap and does not tick while paused', async () => {

@@ -1,30 +1,5 @@
-// Chart.js set-up shared by the views: only the parts used, colours from the theme, updates in place.
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartDataset,
-} from 'chart.js';
-import { formatGrams } from './format.js';
-
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Legend,
-  Tooltip,
-);
+// A stacked chart of grams per bucket for the views: Chart.js loads on first use, colours follow the theme.
+import type { Chart, ChartDataset } from 'chart.js';
 
 /** One stacked series of a chart. */
 export interface Series {
@@ -38,47 +13,50 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
-/** A stacked bar chart of grams per bucket, redrawn in place when its data or the colour scheme changes. */
+/**
+ * Redrawn in place when its data or the colour scheme changes; data given before Chart.js loads is kept. Once
+ * drawn, the canvas's `data-points` says how many buckets it shows.
+ */
 export class StackedGramsChart {
-  private readonly chart: Chart<'bar'>;
+  private chart: Chart<'bar'> | null = null;
+  private labels: string[] = [];
   private series: Series[] = [];
+  private destroyed = false;
   private readonly scheme = window.matchMedia('(prefers-color-scheme: dark)');
   private readonly onScheme = (): void => this.restyle();
 
-  constructor(canvas: HTMLCanvasElement, options: { legend: boolean }) {
-    this.chart = new Chart(canvas, {
-      type: 'bar',
-      data: { labels: [], datasets: [] },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-          y: {
-            stacked: true,
-            beginAtZero: true,
-            ticks: { maxTicksLimit: 4, callback: (value) => formatGrams(Number(value)) },
-          },
-        },
-        plugins: {
-          legend: { display: options.legend, position: 'bottom', labels: { boxWidth: 10, boxHeight: 10 } },
-          tooltip: {
-            callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${formatGrams(item.parsed.y ?? 0)}` },
-          },
-        },
-      },
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    options: { legend: boolean },
+  ) {
+    void import('./chart-setup.js').then((setup) => {
+      if (this.destroyed) return;
+      setup.useFont(getComputedStyle(document.body).fontFamily);
+      this.chart = setup.createStackedBarChart(canvas, options.legend);
+      this.scheme.addEventListener('change', this.onScheme);
+      this.draw();
     });
-    this.scheme.addEventListener('change', this.onScheme);
-    this.restyle();
   }
 
   /** Replaces the labels and series (same number of values as labels). */
   update(labels: string[], series: Series[]): void {
+    this.labels = labels;
     this.series = series;
-    this.chart.data.labels = labels;
-    this.chart.data.datasets = series.map((s): ChartDataset<'bar'> => ({
+    this.draw();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.scheme.removeEventListener('change', this.onScheme);
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  private draw(): void {
+    const chart = this.chart;
+    if (chart === null) return;
+    chart.data.labels = this.labels;
+    chart.data.datasets = this.series.map((s): ChartDataset<'bar'> => ({
       label: s.label,
       data: s.values,
       backgroundColor: cssVar(s.colorVar),
@@ -86,36 +64,27 @@ export class StackedGramsChart {
       borderRadius: 2,
       maxBarThickness: 28,
     }));
-    this.chart.update();
-  }
-
-  /** True once the chart has drawn at least one bar. */
-  get hasData(): boolean {
-    return this.series.some((s) => s.values.length > 0);
-  }
-
-  destroy(): void {
-    this.scheme.removeEventListener('change', this.onScheme);
-    this.chart.destroy();
+    this.restyle();
+    this.canvas.dataset.points = String(this.labels.length);
   }
 
   private restyle(): void {
+    const chart = this.chart;
+    if (chart === null) return;
     const text = cssVar('--text-muted');
     const grid = cssVar('--border');
-    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-    const scales = this.chart.options.scales ?? {};
-    for (const axis of Object.values(scales)) {
+    for (const axis of Object.values(chart.options.scales ?? {})) {
       if (axis === undefined) continue;
       axis.ticks = { ...axis.ticks, color: text };
       axis.grid = { ...axis.grid, color: grid };
       if ('border' in axis) axis.border = { ...axis.border, color: grid };
     }
-    const legend = this.chart.options.plugins?.legend;
+    const legend = chart.options.plugins?.legend;
     if (legend?.labels !== undefined) legend.labels.color = text;
-    this.chart.data.datasets.forEach((dataset, i) => {
+    chart.data.datasets.forEach((dataset, i) => {
       const s = this.series[i];
       if (s !== undefined) dataset.backgroundColor = cssVar(s.colorVar);
     });
-    this.chart.update();
+    chart.update();
   }
 }

@@ -176,7 +176,6 @@ export class AppDetailView {
         { label: 'Embodied', values: this.live.map((t) => t.embodiedG), colorVar: '--c-embodied' },
       ],
     );
-    this.canvas.dataset.points = String(this.live.length);
     setText(this.chartTitle, `Live · g CO2e per ${formatDuration(intervalS)} tick`);
     setText(this.chartStatus, this.live.length < 2 ? 'Collecting live ticks…' : '');
   }
@@ -256,7 +255,6 @@ export class AppDetailView {
         },
         { label: 'Embodied', values: result.series.map((p) => p.embodiedG), colorVar: '--c-embodied' },
       ]);
-      this.canvas.dataset.points = String(result.series.length);
       const unit = step >= 86_400 ? 'day' : step >= 3600 ? 'hour' : 'minute';
       setText(this.chartTitle, `History · g CO2e per ${unit}`);
       setText(

@@ -40,6 +40,7 @@ export class AppListView {
   private readonly machineGroup: HTMLElement;
   private readonly status = el('p', { class: 'list-status' });
   private readonly views = new Map<string, RowView>();
+  private readonly rowTemplate = RowView.template();
   private filter: KindFilter = 'all';
   private snapshot: Snapshot | null = null;
   private historyRows: ListRow[] | null = null;
@@ -160,7 +161,7 @@ export class AppListView {
     const nodes = rows.map((row) => {
       let view = this.views.get(row.key);
       if (view === undefined) {
-        view = new RowView(row.key);
+        view = new RowView(row.key, this.rowTemplate);
         this.views.set(row.key, view);
       }
       view.update(row);

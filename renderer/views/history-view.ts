@@ -112,7 +112,6 @@ export class HistoryView {
         colorVar: `--c-series-${i + 1}`,
       })),
     );
-    this.canvas.dataset.points = String(buckets.length);
     setText(
       this.status,
       buckets.length === 0

@@ -26,24 +26,24 @@ describe('carbon-tray compare', () => {
       '20MB',
       '--json',
       '--',
-      ...holder(20e6, 6),
+      ...holder(20e6, 8),
       '--',
-      ...holder(200e6, 6),
+      ...holder(200e6, 8),
     ]);
     expect(result.code).toBe(0);
     const c = JSON.parse(result.stdout) as Comparison;
     expect(Object.keys(c.ratios).sort()).toEqual(
       ['cFootprint', 'cpu', 'eFootprint', 'energy', 'memory', 'tFootprint', 'wall'].sort(),
     );
-    // Same time: both end when sleep 6 ends (dd needs ~1–4 s here to fault in 200 MB).
+    // Same time: both end when sleep 8 ends (dd needs ~1–7 s here to fault in 200 MB, depending on load).
     expect(c.ratios.wall).toBeGreaterThan(0.9);
-    expect(c.ratios.wall).toBeLessThan(1.15);
+    expect(c.ratios.wall).toBeLessThan(1.25);
     // Peak RSS of the trees is 200 or 20 MB plus ~5 MB of sh, dd and sleep themselves (measured: 205 vs
     // 24.8 MB), so the ratio is (200 + 5) / (20 + 5) ≈ 8.3, not exactly 10.
     expect(c.ratios.memory).toBeGreaterThan(7.5);
     expect(c.ratios.memory).toBeLessThan(10.5);
     expect(c.ratios.tFootprint).toBeGreaterThan(7.5);
-    expect(c.ratios.tFootprint).toBeLessThan(11);
+    expect(c.ratios.tFootprint).toBeLessThan(11.5);
     // tFootprint = wall × %RAM, so its ratio is the product of the wall and memory ratios (greeNsort).
     expect(c.ratios.tFootprint as number).toBeCloseTo(
       (c.ratios.wall as number) * (c.ratios.memory as number),

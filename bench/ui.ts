@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { FIRST_RENDER_MEASURE } from '../renderer/measures.js';
 import { createEngine } from '../src/engine/index.js';
 import { HeadlessServer } from '../src/server/server.js';
 import type { Api } from '../src/shared/api.js';
@@ -13,8 +14,6 @@ import { SyntheticApi } from '../test/e2e/synthetic-api.js';
 /** Budgets of issue 5. */
 const FIRST_RENDER_BUDGET_MS = 200;
 const HEAP_GROWTH_BUDGET = 1.2;
-/** The measure the popup records around its first snapshot (renderer/main.ts). */
-const FIRST_RENDER_MEASURE = 'carbontray:first-render';
 const RENDER_RUNS = 7;
 const POPUP = { width: 380, height: 560 };
 

@@ -7,8 +7,13 @@ import { AppListView } from './views/app-list.js';
 import { HeadlineView } from './views/headline.js';
 import { HistoryView } from './views/history-view.js';
 import { SettingsView } from './views/settings-view.js';
+import { FIRST_RENDER_MEASURE } from './measures.js';
 import type { WindowId } from './windows.js';
-import './styles.css';
+import './styles/base.css';
+import './styles/header.css';
+import './styles/list.css';
+import './styles/detail.css';
+import './styles/settings.css';
 
 type Tab = 'apps' | 'history' | 'settings';
 
@@ -17,9 +22,6 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
 ];
-
-/** Name of the performance measure of the first snapshot's render (read by bench/ui.ts). */
-export const FIRST_RENDER_MEASURE = 'carbontray:first-render';
 
 /** The whole popup, bound to one Api. */
 class Popup {

@@ -16,6 +16,7 @@ import {
 } from '../format.js';
 import { WINDOW_CHOICES, windowQuery, type WindowId } from '../windows.js';
 import { kindLabel, SYNTHETIC_KINDS } from './list-row.js';
+import { ProcessTable } from './process-table.js';
 
 /** Processes of a live row are re-read this often while the detail is open. */
 const PROCESS_REFRESH_MS = 5000;
@@ -58,9 +59,7 @@ export class AppDetailView {
   });
   private readonly chartStatus = el('p', { class: 'chart-status' });
   private readonly chartTitle = el('h3', { class: 'section-title', text: 'History' });
-  private readonly processTitle = el('h3', { class: 'section-title', text: 'Processes' });
-  private readonly processBody = el('tbody');
-  private readonly processTable: HTMLTableElement;
+  private readonly processes = new ProcessTable();
   private readonly chart: StackedGramsChart;
   private row: AppRow | null = null;
   private intervalS = 2;
@@ -93,17 +92,6 @@ export class AppDetailView {
       attrs: { type: 'button', 'aria-label': 'Back to all apps' },
     });
     back.addEventListener('click', onBack);
-    this.processTable = el('table', { class: 'process-table' }, [
-      el('thead', {}, [
-        el('tr', {}, [
-          el('th', { text: 'PID', attrs: { scope: 'col' } }),
-          el('th', { text: 'Name', attrs: { scope: 'col' } }),
-          el('th', { text: 'CPU · tick', attrs: { scope: 'col' } }),
-          el('th', { text: 'RSS', attrs: { scope: 'col' } }),
-        ]),
-      ]),
-      this.processBody,
-    ]);
     const grid = (facts: { dt: HTMLElement; dd: HTMLElement }[], cls: string): HTMLDListElement =>
       el(
         'dl',
@@ -132,8 +120,8 @@ export class AppDetailView {
         this.chartTitle,
         el('div', { class: 'chart-box' }, [this.canvas]),
         this.chartStatus,
-        this.processTitle,
-        this.processTable,
+        this.processes.title,
+        this.processes.table,
       ],
     );
     this.chart = new StackedGramsChart(this.canvas, { legend: true });
@@ -278,19 +266,7 @@ export class AppDetailView {
     } catch {
       processes = [];
     }
-    setText(this.processTitle, `Processes (${processes.length})`);
-    this.processTable.hidden = processes.length === 0;
-    const rows = [...processes]
-      .sort((a, b) => b.cpuS - a.cpuS)
-      .map((p) =>
-        el('tr', {}, [
-          el('td', { class: 'num', text: String(p.pid) }),
-          el('td', { text: p.name, attrs: p.cmdline === undefined ? {} : { title: p.cmdline } }),
-          el('td', { class: 'num', text: formatDuration(p.cpuS) }),
-          el('td', { class: 'num', text: formatBytes(p.rssBytes) }),
-        ]),
-      );
-    this.processBody.replaceChildren(...rows);
+    this.processes.show(processes);
   }
 
   /** Stops timers and releases the chart. */

@@ -212,7 +212,16 @@ export class SettingsView {
       );
     }
     if (info !== null) this.hint('cpuTdpW', `In use: ${info.tdpW} W, ${info.tdpNote}.`);
+    // An empty field uses the detected or default value: show it greyed in the field itself.
+    this.placeholder('embodiedKg', hw?.embodiedKg);
+    this.placeholder('lifetimeYears', hw?.lifetimeYears);
+    this.placeholder('cpuTdpW', info?.tdpW);
     this.renderHardware();
+  }
+
+  private placeholder(key: keyof Settings, value: number | undefined): void {
+    const control = this.fields.get(key)?.control;
+    if (control instanceof HTMLInputElement && value !== undefined) control.placeholder = String(value);
   }
 
   private renderHardware(): void {

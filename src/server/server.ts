@@ -79,8 +79,10 @@ export class HeadlessServer {
     this.unsubscribeMetrics?.();
     this.unsubscribeMetrics = null;
     this.streams.closeAll();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    // Keep-alive sockets of open pages would otherwise hold the close until they time out.
     this.http.closeAllConnections();
+    await closed;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

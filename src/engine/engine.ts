@@ -94,6 +94,7 @@ export class Engine implements EngineFacade {
   async start(): Promise<void> {
     if (this.running || this.closed) return;
     this.running = true;
+    await this.parts.settings.saveMigrated();
     const now = this.parts.clock.wallMs();
     const last = this.parts.queries?.lastMinuteMs() ?? null;
     if (

@@ -1,6 +1,7 @@
 // Where settings are kept: the `SettingsStore` interface and its `conf`-backed implementation for headless mode.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import type { StoredSettings } from './schema.js';
 
 /**
@@ -12,7 +13,7 @@ export interface SettingsStore {
   /** The stored document as parsed JSON, or `undefined` when nothing is stored yet. */
   read(): unknown;
   /** Replaces the stored document (atomically). */
-  write(doc: StoredSettings): void;
+  write(doc: StoredSettings): void | Promise<void>;
   /** Where the document lives, for messages. */
   readonly path: string;
 }
@@ -25,39 +26,46 @@ function unreadable(path: string, error: unknown): Error {
   return new Error(`the settings file ${path} cannot be read (${reason}); fix or remove it`);
 }
 
-/** The headless store: `conf` writing `<dataDir>/settings.json` atomically. */
+/**
+ * The headless store: `conf` writes `<dataDir>/settings.json` atomically, in the JSON format electron-store uses.
+ * Reading is a plain JSON parse of that file, and conf (with its schema validator, ~17 MB resident) is only loaded
+ * on the first write, so an engine whose settings never change does not carry it.
+ */
 export class ConfSettingsStore implements SettingsStore {
-  private readonly conf: Conf<Record<string, unknown>>;
+  readonly path: string;
+  private conf: Conf<Record<string, unknown>> | null = null;
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
+    this.path = join(dataDir, `${SETTINGS_FILE.configName}.${SETTINGS_FILE.fileExtension}`);
+  }
+
+  read(): unknown {
+    let text: string;
     try {
-      this.conf = new Conf<Record<string, unknown>>({
-        cwd: dataDir,
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw unreadable(this.path, error);
+    }
+    if (text.trim() === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw unreadable(this.path, error);
+    }
+  }
+
+  async write(doc: StoredSettings): Promise<void> {
+    if (!this.conf) {
+      const { default: ConfClass } = await import('conf');
+      this.conf = new ConfClass<Record<string, unknown>>({
+        cwd: this.dataDir,
         ...SETTINGS_FILE,
         projectSuffix: '',
         accessPropertiesByDotNotation: false,
         clearInvalidConfig: false,
       });
-    } catch (error) {
-      throw unreadable(join(dataDir, `${SETTINGS_FILE.configName}.${SETTINGS_FILE.fileExtension}`), error);
     }
-  }
-
-  get path(): string {
-    return this.conf.path;
-  }
-
-  read(): unknown {
-    let store: Record<string, unknown>;
-    try {
-      store = this.conf.store;
-    } catch (error) {
-      throw unreadable(this.path, error);
-    }
-    return Object.keys(store).length === 0 ? undefined : store;
-  }
-
-  write(doc: StoredSettings): void {
     this.conf.store = { ...doc };
   }
 }

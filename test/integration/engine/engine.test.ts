@@ -126,7 +126,7 @@ describe('engine on a /proc fixture', () => {
   });
 
   it('with persist: false reads the settings but writes no history', async () => {
-    new SettingsHolder(new ConfSettingsStore(dataDir)).update({ lifetimeYears: 5 });
+    await new SettingsHolder(new ConfSettingsStore(dataDir)).update({ lifetimeYears: 5 });
     const top = createEngine({ dataDir, procRoot: proc.root, clock, persist: false });
     engines.push(top);
     expect((await top.getSettings()).lifetimeYears).toBe(5);

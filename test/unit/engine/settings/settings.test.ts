@@ -19,6 +19,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+async function refusedUpdate(promise: Promise<unknown>): Promise<SettingsValidationError> {
+  const error = await promise.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (error instanceof SettingsValidationError) return error;
+  throw new Error(`expected a SettingsValidationError, got ${String(error)}`);
+}
+
 function refusal(fn: () => unknown): SettingsValidationError {
   try {
     fn();
@@ -75,9 +84,9 @@ describe('settings schema', () => {
 });
 
 describe('SettingsHolder with ConfSettingsStore', () => {
-  it('saves a valid update to <dataDir>/settings.json with the schema version, and reads it back', () => {
+  it('saves a valid update to <dataDir>/settings.json with the schema version, and reads it back', async () => {
     const holder = new SettingsHolder(new ConfSettingsStore(dir));
-    holder.update({ lifetimeYears: 8, country: 'DEU' });
+    await holder.update({ lifetimeYears: 8, country: 'DEU' });
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
     expect(onDisk).toMatchObject({
       schemaVersion: SETTINGS_SCHEMA_VERSION,
@@ -87,14 +96,28 @@ describe('SettingsHolder with ConfSettingsStore', () => {
     expect(new SettingsHolder(new ConfSettingsStore(dir)).get().lifetimeYears).toBe(8);
   });
 
-  it('writes nothing and keeps the old value when any field of a patch is invalid', () => {
+  it('writes nothing and keeps the old value when any field of a patch is invalid', async () => {
     const holder = new SettingsHolder(new ConfSettingsStore(dir));
-    holder.update({ lifetimeYears: 4 });
+    await holder.update({ lifetimeYears: 4 });
     const before = readFileSync(join(dir, 'settings.json'), 'utf8');
-    const error = refusal(() => holder.update({ pue: 1.2, lifetimeYears: -1 }));
+    const error = await refusedUpdate(holder.update({ pue: 1.2, lifetimeYears: -1 }));
     expect(error.field).toBe('lifetimeYears');
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(before);
     expect(holder.get()).toMatchObject({ lifetimeYears: 4, pue: 1 });
+  });
+
+  it('applies concurrent updates one after another', async () => {
+    const holder = new SettingsHolder(new ConfSettingsStore(dir));
+    await Promise.all([
+      holder.update({ lifetimeYears: 5 }),
+      holder.update({ pue: 1.2 }),
+      holder.update({ country: 'FRA' }),
+    ]);
+    expect(new SettingsHolder(new ConfSettingsStore(dir)).get()).toMatchObject({
+      lifetimeYears: 5,
+      pue: 1.2,
+      country: 'FRA',
+    });
   });
 
   it('refuses a corrupt file with a message naming it, and leaves it untouched', () => {

@@ -24,7 +24,8 @@ export class HistoryView {
   private readonly canvas = el('canvas', {
     attrs: { id: 'history-chart', role: 'img', 'aria-label': 'Emissions by application' },
   });
-  private readonly chart: StackedGramsChart;
+  /** Created when the screen is first shown, so opening the popup does not load Chart.js. */
+  private chart: StackedGramsChart | null = null;
   private readonly status = el('p', { class: 'chart-status' });
   private readonly daysBody = el('tbody');
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -50,11 +51,11 @@ export class HistoryView {
         this.daysBody,
       ]),
     ]);
-    this.chart = new StackedGramsChart(this.canvas, { legend: true });
   }
 
   /** Starts loading and refreshing (the screen became visible). */
   activate(): void {
+    this.chart ??= new StackedGramsChart(this.canvas, { legend: true });
     void this.load();
     if (this.timer === null) this.timer = setInterval(() => void this.load(), REFRESH_MS);
   }
@@ -104,7 +105,7 @@ export class HistoryView {
       const values = new Map(series.map((p) => [p.at, p.totalG]));
       return buckets.map((at) => values.get(at) ?? 0);
     };
-    this.chart.update(
+    this.chart?.update(
       labels,
       apps.map((app, i) => ({
         label: app.name,

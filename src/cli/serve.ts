@@ -89,16 +89,24 @@ export function rendererDir(): string | null {
   return existsSync(join(built, 'index.html')) ? built : null;
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
+/**
+ * Resolves on the first SIGINT or SIGTERM. The listeners stay until `release()` (after the shutdown): libraries
+ * that re-raise a signal when nobody else listens (conf's atomic writes) would otherwise kill the process mid-way.
+ */
+function shutdownSignal(): { received: Promise<NodeJS.Signals>; release(): void } {
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (signal) => resolve(signal);
+  });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    received,
+    release: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+    },
+  };
 }
 
 async function listenOrExplain(server: HeadlessServer, options: ServeOptions): Promise<URL> {
@@ -134,6 +142,7 @@ export const serve: Command = {
       token: options.token,
       staticDir,
     });
+    const signal = shutdownSignal();
     await engine.start();
     try {
       const url = await listenOrExplain(server, options);
@@ -141,10 +150,11 @@ export const serve: Command = {
       console.log(`carbon-tray serve: listening on ${url.href}${access}; data in ${options.dataDir}`);
       if (staticDir === null)
         console.error('carbon-tray serve: the popup UI is not built; run `npm run build`');
-      await waitForSignal();
+      await signal.received;
       await server.close();
     } finally {
       await engine.stop();
+      signal.release();
     }
     return 0;
   },

@@ -42,11 +42,12 @@ export class ServeProcess {
     });
   }
 
-  /** SIGTERM, as a service manager would; resolves to the exit code. */
-  stop(): Promise<number | null> {
-    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
+  /** SIGTERM, as a service manager would; resolves to the exit code, or the signal's name if one killed it. */
+  stop(): Promise<number | string | null> {
+    const { exitCode, signalCode } = this.child;
+    if (exitCode !== null || signalCode !== null) return Promise.resolve(exitCode ?? signalCode);
     return new Promise((resolve) => {
-      this.child.once('exit', (code) => resolve(code));
+      this.child.once('exit', (code, signal) => resolve(code ?? signal));
       this.child.kill('SIGTERM');
     });
   }

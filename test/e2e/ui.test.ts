@@ -178,7 +178,8 @@ describe('the popup against `carbon-tray serve`', () => {
     await screenshot(page, 'settings-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    expect(await server.stop()).toBe(0);
+    const status = await server.stop();
+    expect(status, `serve output:\n${server.output.join('')}`).toBe(0);
     server = await ServeProcess.start(['--port', '0', '--data-dir', dataDir]);
     await page.goto(server.url.href);
     await page.click('#tab-settings');

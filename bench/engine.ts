@@ -76,6 +76,7 @@ async function engineOverhead(): Promise<void> {
   const dirs = [
     mkdtempSync(join(tmpdir(), 'ct-bench-closed-')),
     mkdtempSync(join(tmpdir(), 'ct-bench-open-')),
+    mkdtempSync(join(tmpdir(), 'ct-bench-open-semi-')),
   ];
   const processCount = (): number => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
   try {
@@ -87,6 +88,13 @@ async function engineOverhead(): Promise<void> {
       ]),
       'engine, popup closed': await startChild([script, dirs[0] as string, '0']),
       'engine, popup open (detail)': await startChild([script, dirs[1] as string, '1']),
+      // Same engine, young generation capped: shows how much of the detail RSS is V8's nursery, not data.
+      'open, --max-semi-space-size=1': await startChild([
+        '--max-semi-space-size=1',
+        script,
+        dirs[2] as string,
+        '1',
+      ]),
     };
     console.log(
       `engine overhead: ${processCount()} processes on the machine (${EXTRA_PROCESSES} extra), ${WARMUP_S} s warm-up, ${DURATION_S} s measured, 2 s ticks`,
@@ -100,10 +108,10 @@ async function engineOverhead(): Promise<void> {
       const pct = ((cpuS(c.pid as number) - (start[name] as number)) / wallS) * 100;
       return { name, pct, ...memoryMB(c.pid as number) };
     });
-    const [idle, closed, open] = rows as [Row, Row, Row];
+    const [idle, closed, open] = rows as [Row, Row, Row, Row];
     for (const r of rows) {
       console.log(
-        `  ${r.name.padEnd(28)} ${r.pct.toFixed(3).padStart(6)} % of one core   RSS ${r.rssMB.toFixed(1)} MB (peak ${r.peakMB.toFixed(1)} MB)   ×${(r.rssMB / idle.rssMB).toFixed(2)} the idle node's RSS`,
+        `  ${r.name.padEnd(31)} ${r.pct.toFixed(3).padStart(6)} % of one core   RSS ${r.rssMB.toFixed(1)} MB (peak ${r.peakMB.toFixed(1)} MB)   ×${(r.rssMB / idle.rssMB).toFixed(2)} the idle node's RSS`,
       );
     }
     console.log(

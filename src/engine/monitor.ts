@@ -1,4 +1,4 @@
-// The tick: CPU totals every tick, the process list every tick (detail) or every ~30 s, attributed so rows add up.
+// The tick: CPU totals every tick, the process list every tick (detail) or every ~60 s, attributed so rows add up.
 import type { CpuTotalsSample } from '../sensors/cpu.js';
 import type { AppIdentity } from '../sensors/grouping.js';
 import type { ProcessSample, ProcessSnapshot } from '../sensors/types.js';
@@ -63,7 +63,7 @@ interface Proportion {
 }
 
 /** Seconds between process reads when nobody is looking. */
-export const SLOW_PROCESS_READ_S = 30;
+export const SLOW_PROCESS_READ_S = 60;
 
 /**
  * Ticks are buffered until the next process read; then each buffered tick is attributed with the window's real

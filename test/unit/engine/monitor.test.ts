@@ -122,8 +122,8 @@ describe('Monitor on a scripted sequence', () => {
           for (const t of out.attributed) expectConserved(t.machine, t.rows);
           attributed.push(...out.attributed);
         }
-        // 60 ticks: 60 process reads with detail, one every 15 ticks (30 s / 2 s) without.
-        expect(s.reads).toBe(detail ? 61 : 5);
+        // 60 ticks after the baseline read: 60 reads with detail, one every 30 ticks (60 s / 2 s) without.
+        expect(s.reads).toBe(detail ? 61 : 3);
         expect(attributed).toHaveLength(60);
         const cpuOf = (name: string): number =>
           sum(
@@ -185,16 +185,16 @@ describe('Monitor on a scripted sequence', () => {
     const s = new Script();
     s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', false));
-    for (let i = 1; i <= 16; i++) {
+    for (let i = 1; i <= 31; i++) {
       s.processes[0]!.cpuS += 0.3;
       s.processes[1]!.cpuS += 0.9;
       s.busyS += 1.2;
       const out = await s.monitor.tick(s.ctx(i, 'capacity', false));
       if (out.kind !== 'tick') throw new Error('expected ticks');
       expectConserved(out.machine, out.rows);
-      if (i === 16) {
+      if (i === 31) {
         expect(out.detailed).toBe(false);
-        // Window 1 (ticks 1–15) saw editor:browser = 1:3, so tick 16's 1.2 CPU-s splits 0.3 / 0.9.
+        // Window 1 (ticks 1–30) saw editor:browser = 1:3, so tick 31's 1.2 CPU-s splits 0.3 / 0.9.
         expect(out.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(0.3, 9);
         expect(out.rows.find((r) => r.name === 'browser')?.cpuS).toBeCloseTo(0.9, 9);
       }

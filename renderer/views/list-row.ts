@@ -1,7 +1,7 @@
 // One ranked row of the app list (name, kind icon, g/h, share bar split operational/embodied), reused live.
 import type { AppKind, AppRow, HistoryTopApp } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
-import { formatGPerH, formatGrams, formatPercent, KIND_LABELS } from '../format.js';
+import { formatGPerH, formatPercent, KIND_LABELS } from '../format.js';
 
 /** What a list row shows, from a live snapshot row or a history window's top app. */
 export interface ListRow {
@@ -31,7 +31,10 @@ export function kindLabel(kind: string): string {
   return KIND_LABELS[kind as AppKind] ?? kind;
 }
 
-/** The DOM of one row, updated in place so live values never rebuild the list. */
+/**
+ * The DOM of one row, updated in place so live values never rebuild the list. Its accessible name is its text:
+ * name, kind, g/h and share; the bar is decoration.
+ */
 export class RowView {
   readonly element: HTMLLIElement;
   private readonly button: HTMLButtonElement;
@@ -41,15 +44,10 @@ export class RowView {
   private readonly value: HTMLSpanElement;
   private readonly share: HTMLSpanElement;
   private readonly fill: HTMLSpanElement;
-  private readonly operational: HTMLSpanElement;
-  private readonly embodied: HTMLSpanElement;
 
   /** The empty DOM of a row, built once per list and cloned for each row (cheaper than building each). */
   static template(): HTMLLIElement {
-    const fill = el('span', { class: 'row-bar-fill' }, [
-      el('span', { class: 'bar-operational' }),
-      el('span', { class: 'bar-embodied' }),
-    ]);
+    const fill = el('span', { class: 'row-bar-fill' });
     const button = el('button', { class: 'row-button', attrs: { type: 'button' } }, [
       el('span', { class: 'kind-icon', attrs: { 'aria-hidden': 'true' } }),
       el('span', { class: 'row-title' }, [
@@ -77,28 +75,19 @@ export class RowView {
     this.value = value as HTMLSpanElement;
     this.share = share as HTMLSpanElement;
     this.fill = bar?.firstElementChild as HTMLSpanElement;
-    this.operational = this.fill.firstElementChild as HTMLSpanElement;
-    this.embodied = this.fill.lastElementChild as HTMLSpanElement;
   }
 
   update(row: ListRow): void {
-    this.icon.className = `kind-icon kind-${row.kind}`;
+    const iconClass = `kind-icon kind-${row.kind}`;
+    if (this.icon.className !== iconClass) this.icon.className = iconClass;
     setText(this.name, row.name);
     // Synthetic rows are named after their kind; saying it twice adds nothing.
     setText(this.kind, SYNTHETIC_KINDS.has(row.kind) ? '' : kindLabel(row.kind));
-    const value = formatGPerH(row.gPerH);
-    const share = formatPercent(row.share);
-    setText(this.value, value);
-    setText(this.share, share);
+    setText(this.value, formatGPerH(row.gPerH));
+    setText(this.share, formatPercent(row.share));
+    // Drawing proportions only (the bar's width and its operational part); no figure shown is computed here.
     this.fill.style.width = `${Math.min(100, Math.max(0, row.share * 100))}%`;
-    // Drawing proportions only: flex weights scaled so the larger part is 1 (weights below 1 would not fill).
-    const larger = Math.max(row.operationalG, row.embodiedG);
-    this.operational.style.flexGrow = larger > 0 ? String(row.operationalG / larger) : '1';
-    this.embodied.style.flexGrow = larger > 0 ? String(row.embodiedG / larger) : '0';
-    this.button.setAttribute(
-      'aria-label',
-      `${row.name}, ${kindLabel(row.kind)}: ${value}, ${share} of the total; operational ${formatGrams(row.operationalG)}, embodied ${formatGrams(row.embodiedG)}`,
-    );
-    this.button.title = `Operational ${formatGrams(row.operationalG)} · embodied ${formatGrams(row.embodiedG)} — open details`;
+    const total = row.operationalG + row.embodiedG;
+    this.fill.style.setProperty('--operational', total > 0 ? `${(row.operationalG / total) * 100}%` : '100%');
   }
 }

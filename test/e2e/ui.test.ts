@@ -107,7 +107,7 @@ describe('the popup against `carbon-tray serve`', () => {
       .then(() => true)
       .catch(() => false);
     const ranking = await page.$$eval('.app-list .row-button', (rows) =>
-      rows.slice(0, 4).map((r) => r.getAttribute('aria-label')),
+      rows.slice(0, 4).map((r) => r.textContent),
     );
     expect(onTop, `top of the list (own row ${own}): ${JSON.stringify(ranking)}`).toBe(true);
     await screenshot(page, 'apps-busy');

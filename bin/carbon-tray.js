@@ -1,5 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
 // Entry point of the `carbon-tray` command: runs the compiled CLI (built by `npm install` via `prepare`).
+// A 1 MB young generation keeps the long-running engine (serve, top) under 80 MB at its peak (bench/engine.ts).
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

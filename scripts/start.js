@@ -46,8 +46,8 @@ const electron = findElectron();
 const reasons = [electron.reason, missingDisplay()].filter(Boolean);
 if (reasons.length > 0) {
   console.log(`carbon-tray start: not starting the tray app: ${reasons.join('; ')}.`);
-  console.log('carbon-tray start: starting the headless server instead: node bin/carbon-tray.js serve');
-  process.exit(run(process.execPath, ['bin/carbon-tray.js', 'serve', ...args]));
+  console.log('carbon-tray start: starting the headless server instead: carbon-tray serve');
+  process.exit(run(process.execPath, ['--max-semi-space-size=1', 'bin/carbon-tray.js', 'serve', ...args]));
 }
 
 // better-sqlite3 is a native module: it must be built for Electron's Node ABI before Electron can load it.

@@ -6,6 +6,8 @@ import { startTrayApp } from './app.js';
 import { registerAppScheme } from './security.js';
 
 registerAppScheme();
+// A 1 MB young generation keeps the engine's peak memory down (bench/engine.ts: 85 → 76 MB with the popup open).
+app.commandLine.appendSwitch('js-flags', '--max-semi-space-size=1');
 
 // `--data-dir=DIR` as in the CLI: settings, history and the Electron profile then all live in DIR.
 const dataDirSwitch = app.commandLine.getSwitchValue('data-dir');

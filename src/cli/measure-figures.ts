@@ -5,7 +5,7 @@ import { carKm } from '../core/equivalents.js';
 import { estimate } from '../core/estimate.js';
 import { footprints } from '../core/footprints.js';
 import type { Footprints } from '../core/footprints.js';
-import { sciG } from '../core/sci.js';
+import { perYearKg, sciG } from '../core/sci.js';
 import { BYTES_PER_GB, G_PER_KG, J_PER_KWH } from '../core/units.js';
 import type { RunOutcome, RunSample } from './measure-run.js';
 
@@ -146,6 +146,6 @@ export function runFigures(
 
 /** Per-year figures of a run repeated `runsPerYear` times. */
 export function perYear(co2eGPerRun: number, runsPerYear: number): { kg: number; carKm: number } {
-  const grams = co2eGPerRun * runsPerYear;
-  return { kg: grams / G_PER_KG, carKm: carKm(grams) };
+  const kg = perYearKg(co2eGPerRun, runsPerYear);
+  return { kg, carKm: carKm(kg * G_PER_KG) };
 }

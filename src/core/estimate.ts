@@ -4,7 +4,7 @@ import { embodiedG } from './embodied.js';
 import { energyJ, joulesToKWh, operationalG } from './energy.js';
 import { carKm } from './equivalents.js';
 import { cpuFraction, cpuPowerFromCoresW, memoryPowerW, withPue } from './power.js';
-import { sciG } from './sci.js';
+import { perYearKg as yearly, sciG } from './sci.js';
 import { G_PER_KG } from './units.js';
 
 /**
@@ -73,7 +73,7 @@ export function estimate(input: EstimateInput): EstimateResult {
   const operational = operationalG(energyKWh, input.intensityGPerKWh);
   const embodied = input.embodied === null ? 0 : embodiedG({ ...input.embodied, durationS: input.durationS });
   const totalG = operational + embodied;
-  const perYearKg = input.runsPerYear === null ? null : (totalG * input.runsPerYear) / G_PER_KG;
+  const perYearKg = input.runsPerYear === null ? null : yearly(totalG, input.runsPerYear);
   return {
     cpuFraction: cpu.fraction,
     cpuPowerW: cpu.powerW,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amortizedFraction, embodiedG, embodiedRateGPerH } from '../../../src/core/embodied.js';
 import { carKm, CAR_G_PER_KM } from '../../../src/core/equivalents.js';
-import { sciG } from '../../../src/core/sci.js';
+import { perYearKg, sciG } from '../../../src/core/sci.js';
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../src/core/units.js';
 
 const FOUR_YEARS = 4 * SECONDS_PER_YEAR;
@@ -73,5 +73,14 @@ describe('SCI and equivalents', () => {
   it('ART-1: 22.0 kg per year ≈ 180 km by car at 122 g/km', () => {
     expect(CAR_G_PER_KM).toBe(122);
     expect(carKm(21_968)).toBeCloseTo(180, 0);
+  });
+});
+
+describe('per year', () => {
+  it('ART-1: 60.15 g per run × 365.25 runs = 21.97 kg', () => {
+    expect(perYearKg(60.146, 365.25)).toBeCloseTo(21.97, 2);
+  });
+  it('refuses a negative run count', () => {
+    expect(() => perYearKg(1, -1)).toThrow(/runs per year/);
   });
 });

@@ -7,23 +7,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://app`;
 /** The popup's document. */
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * The Content-Security-Policy sent with every app document: only the app's own scripts, styles, images and
- * fonts; no inline script, no eval, no network, no plugins, no framing, no form posts.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
 /** True for URLs of the app's own origin. */
 export function isAppUrl(url: string): boolean {
   try {

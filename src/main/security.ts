@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { app, protocol, session, shell, type Session, type WebContents } from 'electron';
 import {
   APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
   contentTypeOf,
   isAppUrl,
   resolveAppFile,
 } from './app-protocol.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
 /** Must run before `app` is ready: the app scheme behaves like https (secure context, same-origin rules). */
 export function registerAppScheme(): void {

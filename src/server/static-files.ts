@@ -2,19 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
-/** The page may load only its own scripts, styles and images, and talk only to its own origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Headers sent with every response of the server. */
 export const SECURITY_HEADERS: Record<string, string> = {

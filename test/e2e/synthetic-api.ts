@@ -11,6 +11,7 @@ import type {
   SettingsPatch,
   Snapshot,
 } from '../../src/shared/api.js';
+import { DEFAULT_SETTINGS } from '../../src/engine/settings/schema.js';
 
 const KINDS: AppKind[] = ['app', 'service', 'container', 'system'];
 
@@ -35,24 +36,7 @@ export class SyntheticApi implements Api {
   private readonly next = random(42);
   private timer: ReturnType<typeof setInterval> | null = null;
   private latest: Snapshot;
-  private settings: Settings = {
-    deviceClass: null,
-    embodiedKg: null,
-    purchaseDate: null,
-    lifetimeYears: null,
-    amortization: 'linear',
-    cpuModel: 'teads',
-    cpuTdpW: null,
-    memoryWPerGB: 0.375,
-    pue: 1,
-    country: null,
-    customIntensity: null,
-    electricityMapsToken: null,
-    attribution: 'capacity',
-    intervalS: 2,
-    retentionDays: 400,
-    storeCommandLines: false,
-  };
+  private settings: Settings = { ...DEFAULT_SETTINGS };
 
   constructor(
     private readonly rows: number,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/engine/index.js';
-import { CONTENT_SECURITY_POLICY } from '../../../src/server/static-files.js';
+import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp.js';
 import { HeadlessServer } from '../../../src/server/server.js';
 import type { HistoryResult, Settings, Snapshot } from '../../../src/shared/api.js';
 

@@ -1,20 +1,22 @@
 // `carbon-tray compare` on this machine: memory-weighted footprints, saved measurements, the JSON ratios.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../../src/cli/compare-report.js';
 import { finished, runCli, startCli } from './run-cli.js';
 
-/**
- * A process tree that holds `bytes` of memory for `seconds`: dd reads one block of that size from
- * /dev/zero (touching every page), then blocks writing it into a pipe nobody reads until sleep ends.
- */
-const holder = (bytes: number, seconds: number): string[] => [
-  'sh',
-  '-c',
-  `dd if=/dev/zero bs=${bytes} count=1 status=none | sleep ${seconds}`,
-];
+/** test/fixtures/cli/hold-memory.c, compiled once with the machine's C compiler (as better-sqlite3 is). */
+let holdMemory = '';
+beforeAll(() => {
+  holdMemory = join(mkdtempSync(join(tmpdir(), 'carbon-tray-hold-')), 'hold-memory');
+  const source = new URL('../../fixtures/cli/hold-memory.c', import.meta.url).pathname;
+  execFileSync('cc', ['-O1', '-o', holdMemory, source]);
+});
+
+/** A program that touches `bytes` of memory and holds it until `seconds` after its start (~1.4 MB of its own). */
+const holder = (bytes: number, seconds: number): string[] => [holdMemory, String(bytes), String(seconds)];
 
 describe('carbon-tray compare', () => {
   it('gives a tFootprint ratio near 10 for 200 MB against 20 MB held for the same time (issue 7)', async () => {
@@ -35,15 +37,15 @@ describe('carbon-tray compare', () => {
     expect(Object.keys(c.ratios).sort()).toEqual(
       ['cFootprint', 'cpu', 'eFootprint', 'energy', 'memory', 'tFootprint', 'wall'].sort(),
     );
-    // Same time: both end when sleep 8 ends (dd needs ~1–7 s here to fault in 200 MB, depending on load).
-    expect(c.ratios.wall).toBeGreaterThan(0.9);
-    expect(c.ratios.wall).toBeLessThan(1.25);
-    // Peak RSS of the trees is 200 or 20 MB plus ~5 MB of sh, dd and sleep themselves (measured: 205 vs
-    // 24.8 MB), so the ratio is (200 + 5) / (20 + 5) ≈ 8.3, not exactly 10.
-    expect(c.ratios.memory).toBeGreaterThan(7.5);
-    expect(c.ratios.memory).toBeLessThan(10.5);
-    expect(c.ratios.tFootprint).toBeGreaterThan(7.5);
-    expect(c.ratios.tFootprint).toBeLessThan(11.5);
+    // Same time: both end 8 s after they started, however long touching their pages took.
+    expect(c.ratios.wall).toBeGreaterThan(0.97);
+    expect(c.ratios.wall).toBeLessThan(1.05);
+    // Peak RSS is 200 or 20 MB plus the program's own ~1.4 MB (libc; VmRSS of hold-memory on this machine),
+    // so the memory ratio is (200 + 1.4) / (20 + 1.4) ≈ 9.4, and tFootprint = wall × memory ratio ≈ 9.4.
+    expect(c.ratios.memory).toBeGreaterThan(9);
+    expect(c.ratios.memory).toBeLessThan(10.2);
+    expect(c.ratios.tFootprint).toBeGreaterThan(9);
+    expect(c.ratios.tFootprint).toBeLessThan(10.5);
     // tFootprint = wall × %RAM, so its ratio is the product of the wall and memory ratios (greeNsort).
     expect(c.ratios.tFootprint as number).toBeCloseTo(
       (c.ratios.wall as number) * (c.ratios.memory as number),

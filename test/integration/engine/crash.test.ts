@@ -9,9 +9,10 @@ import { HistoryStore } from '../../../src/engine/history/store.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ct-crash-'));
 const child = join(import.meta.dirname, 'crash-child.ts');
-// Each run starts an hour after the previous one (a run covers well under an hour of simulated time), so no
-// minute is rolled up into hours (that happens after 7 days) and runs never share a minute.
-const HOUR = 3_600_000;
+// Each run starts 4 hours after the previous one, so runs never share a minute: a run covers at most ~1.5 h of
+// simulated time (≤ 1.35 s of ticks at ≥ 5 ms each, 20 s per tick), and 20 runs span 80 h, well inside the 7 days
+// before minutes are trimmed to hourly roll-ups.
+const SPACING = 4 * 3_600_000;
 const T0 = Date.UTC(2026, 0, 1);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -51,7 +52,7 @@ describe('SIGKILL of a running engine', () => {
       const rand = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
       let committed: Minutes = new Map();
       for (let kill = 0; kill < 20; kill++) {
-        await runAndKill(T0 + kill * HOUR, 150 + Math.floor(rand() * 1200));
+        await runAndKill(T0 + kill * SPACING, 150 + Math.floor(rand() * 1200));
         const store = new HistoryStore(join(dataDir, 'history.sqlite'));
         try {
           expect(store.integrityCheck()).toBe('ok');
@@ -59,7 +60,7 @@ describe('SIGKILL of a running engine', () => {
           for (const [minute, energyJ] of committed)
             expect(now.get(minute), `minute ${minute} after kill ${kill + 1}`).toBe(energyJ);
           expect(now.size).toBeGreaterThan(committed.size);
-          expect(Math.max(...now.keys()) * 60_000).toBeLessThan(T0 + (kill + 1) * HOUR);
+          expect(Math.max(...now.keys()) * 60_000).toBeLessThan(T0 + (kill + 1) * SPACING);
           // A minute is one transaction: its app rows add up to its machine row (no half-written minute).
           const bad = store.db
             .prepare(

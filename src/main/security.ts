@@ -1,12 +1,7 @@
 // Hardening of every window and session: app-origin only, no navigation, no new windows, no permissions, CSP.
 import { readFile } from 'node:fs/promises';
 import { app, protocol, session, shell, type Session, type WebContents } from 'electron';
-import {
-  APP_SCHEME,
-  contentTypeOf,
-  isAppUrl,
-  resolveAppFile,
-} from './app-protocol.js';
+import { APP_SCHEME, contentTypeOf, isAppUrl, resolveAppFile } from './app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
 /** Must run before `app` is ready: the app scheme behaves like https (secure context, same-origin rules). */

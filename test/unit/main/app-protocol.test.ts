@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  APP_INDEX_URL,
-  contentTypeOf,
-  isAppUrl,
-  resolveAppFile,
-} from '../../../src/main/app-protocol.js';
+import { APP_INDEX_URL, contentTypeOf, isAppUrl, resolveAppFile } from '../../../src/main/app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp.js';
 
 const root = join('/opt', 'carbon-tray', 'dist', 'renderer');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../../src/cli/compare-report.js';
-import { finished, runCli, startCli } from './run-cli.js';
+import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted } from './run-cli.js';
 
 /** test/fixtures/cli/hold-memory.c, compiled once with the machine's C compiler (as better-sqlite3 is). */
 let holdMemory = '';
@@ -86,26 +86,15 @@ describe('carbon-tray compare', () => {
   });
 
   it('stops on Ctrl-C (SIGINT), prints the partial comparison and returns 130', async () => {
-    const child = startCli([
+    const result = await runCliInterrupted([
       'compare',
       '--repeat',
       '3',
       '--',
       'true',
       '--',
-      'node',
-      '-e',
-      "console.log('ready'); setInterval(() => {}, 1000)",
+      ...IDLE_UNTIL_SIGNALLED,
     ]);
-    const done = finished(child);
-    await new Promise<void>((resolve) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) resolve();
-      });
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    child.kill('SIGINT');
-    const result = await done;
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/interrupted \(SIGINT\); stopping/);
     expect(result.stdout).toMatch(/1 run of A, 1 of B, interleaved/);

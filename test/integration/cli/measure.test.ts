@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../../src/cli/measure-json.js';
-import { finished, runCli, startCli } from './run-cli.js';
+import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted } from './run-cli.js';
 
 /** A node one-liner that spins until it has used `seconds` of CPU (independent of other load on the machine). */
 const busy = (seconds: number): string[] => [
@@ -102,23 +102,7 @@ describe('carbon-tray measure', () => {
   });
 
   it('forwards Ctrl-C (SIGINT) to the command and prints the partial measurement, status 130', async () => {
-    const child = startCli([
-      'measure',
-      '--json',
-      '--',
-      'node',
-      '-e',
-      "console.log('ready'); setInterval(() => {}, 1000)",
-    ]);
-    const done = finished(child);
-    await new Promise<void>((resolve) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) resolve();
-      });
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    child.kill('SIGINT');
-    const result = await done;
+    const result = await runCliInterrupted(['measure', '--json', '--', ...IDLE_UNTIL_SIGNALLED]);
     // 128 + SIGINT (2): the command died of the forwarded signal (the shell convention).
     expect(result.code).toBe(130);
     const m = measurement(result.stdout);

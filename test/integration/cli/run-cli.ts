@@ -37,3 +37,20 @@ export function finished(child: ChildProcess): Promise<CliResult> {
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return finished(startCli(args, env));
 }
+
+/** A command for `--` that prints `ready` and then idles until it is signalled. */
+export const IDLE_UNTIL_SIGNALLED = ['node', '-e', "console.log('ready'); setInterval(() => {}, 1000)"];
+
+/** Runs `carbon-tray ARGS`, sends SIGINT (Ctrl-C) 300 ms after the command printed `ready`, and waits for exit. */
+export async function runCliInterrupted(args: string[]): Promise<CliResult> {
+  const child = startCli(args);
+  const done = finished(child);
+  await new Promise<void>((resolve) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  child.kill('SIGINT');
+  return done;
+}

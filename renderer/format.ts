@@ -9,10 +9,17 @@ export function sig3(value: number): string {
   return SIG3.format(value);
 }
 
-/** A mass of CO2e with a sensible unit: "520 mg", "12.3 g", "1.24 kg", "3.1 t". */
+/** Below a thousandth of the smallest unit, a figure reads "< 0.001 µg" rather than a row of zeros. */
+function belowFloor(value: number, unit: string): string {
+  return `${value < 0 ? '> -' : '< '}0.001 ${unit}`;
+}
+
+/** A mass of CO2e with a sensible unit: "42 µg", "520 mg", "12.3 g", "1.24 kg", "3.1 t". */
 export function formatGrams(g: number): string {
   const abs = Math.abs(g);
   if (abs === 0) return '0 g';
+  if (abs < 1e-9) return belowFloor(g, 'µg');
+  if (abs < 1e-4) return `${sig3(g * 1e6)} µg`;
   if (abs < 1) return `${sig3(g * 1000)} mg`;
   if (abs < 1000) return `${sig3(g)} g`;
   if (abs < 1_000_000) return `${sig3(g / 1000)} kg`;
@@ -24,10 +31,12 @@ export function formatGPerH(gPerH: number | null): string {
   return gPerH === null ? '—' : `${formatGrams(gPerH)}/h`;
 }
 
-/** Power: "850 mW", "23.4 W", "1.2 kW". */
+/** Power: "42 µW", "850 mW", "23.4 W", "1.2 kW". */
 export function formatWatts(w: number): string {
   const abs = Math.abs(w);
   if (abs === 0) return '0 W';
+  if (abs < 1e-9) return belowFloor(w, 'µW');
+  if (abs < 1e-3) return `${sig3(w * 1e6)} µW`;
   if (abs < 1) return `${sig3(w * 1000)} mW`;
   if (abs < 1000) return `${sig3(w)} W`;
   return `${sig3(w / 1000)} kW`;
@@ -72,6 +81,7 @@ export function formatRamTime(byteS: number): string {
 export function formatPercent(fraction: number | null): string {
   if (fraction === null) return '—';
   const pct = fraction * 100;
+  if (pct !== 0 && Math.abs(pct) < 0.01) return pct < 0 ? '> -0.01 %' : '< 0.01 %';
   return `${pct !== 0 && Math.abs(pct) < 10 ? sig3(pct) : INT.format(pct)} %`;
 }
 

@@ -8,10 +8,14 @@ function sig(value: number, digits = 3): string {
   return value.toFixed(Math.min(decimals, 20));
 }
 
+/** Below a thousandth of the smallest unit a value reads as `< 0.001 unit`, not as a row of zeros. */
+const FLOOR = 0.001;
+
 /** Picks the largest unit whose size is ≤ |value| (the smallest unit below that). */
 function scaled(value: number, units: readonly (readonly [string, number])[]): string {
   const abs = Math.abs(value);
   let chosen = units[0] as readonly [string, number];
+  if (abs > 0 && abs < FLOOR * chosen[1]) return `${value < 0 ? '> -' : '< '}${FLOOR} ${chosen[0]}`;
   for (const unit of units) if (abs >= unit[1]) chosen = unit;
   return `${sig(value / chosen[1])} ${chosen[0]}`;
 }
@@ -75,10 +79,16 @@ export function formatEnergy(energyJ: number): string {
   return energyJ === 0 ? '0 J' : scaled(energyJ, ENERGY_UNITS);
 }
 
-/** Watts, three significant digits: `12.3 W`, `850 mW`. */
+const POWER_UNITS = [
+  ['µW', 1e-6],
+  ['mW', 1e-3],
+  ['W', 1],
+  ['kW', 1e3],
+] as const;
+
+/** Watts, three significant digits: `12.3 W`, `850 mW`, `42.0 µW`. */
 export function formatPower(powerW: number): string {
-  if (powerW === 0) return '0 W';
-  return Math.abs(powerW) < 1 ? `${sig(powerW * 1000)} mW` : `${sig(powerW)} W`;
+  return powerW === 0 ? '0 W' : scaled(powerW, POWER_UNITS);
 }
 
 /** A plain number with three significant digits (`1.23`, `0.00456`, `12300`). */
@@ -92,8 +102,9 @@ export function formatRatio(ratio: number | null): string {
   return `${sig(ratio)}×`;
 }
 
-/** A fraction 0..1 as a percentage with up to one decimal: `0.4567` → `45.7 %`. */
+/** A fraction 0..1 as a percentage, two significant digits below 10 %: `0.0456` → `4.6 %`; under 0.01 %, `< 0.01 %`. */
 export function formatPercent(fraction: number): string {
   const percent = fraction * 100;
+  if (percent !== 0 && Math.abs(percent) < 0.01) return percent < 0 ? '> -0.01 %' : '< 0.01 %';
   return `${Math.abs(percent) >= 10 ? percent.toFixed(0) : sig(percent, 2)} %`;
 }

@@ -127,7 +127,7 @@ describe('carbon-tray measure', () => {
       out += chunk.toString();
       if (first && out.includes('ready')) setTimeout(() => child.stdin.write('\x03'), 500);
     });
-    await new Promise((resolve) => child.on('exit', resolve));
+    await new Promise((resolve) => child.on('close', resolve));
     expect(out).toMatch(/⏱ .* CPU .* RSS .* 1 process/);
     // The report starts on a cleared line (ESC [2K), not after the progress text.
     expect(out).toContain('\x1b[2Kcarbon-tray measure: node -e');

@@ -42,7 +42,7 @@ describe('carbon-tray top', () => {
       out += chunk.toString();
       if (first && out.includes('APP')) setTimeout(() => child.stdin.write('q'), 200);
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(out.startsWith('\x1b[?1049h\x1b[?25l\x1b[H\x1b[2Jcarbon-tray top')).toBe(true);
     expect(out).toMatch(/CarbonTray\s+self/);

@@ -59,4 +59,16 @@ describe('format', () => {
     expect(formatPercent(0.4567)).toBe('46 %');
     expect(formatPercent(0.0456)).toBe('4.6 %');
   });
+
+  it('values too small for three digits of the smallest unit read as "< 0.001 unit", not a row of zeros', () => {
+    // CI run of 2026-11-23: an exited app's row printed '0.000000264 µg' and '0.0000000000023 %',
+    // which pushed the APP column of `carbon-tray top` down to 8 characters.
+    expect(formatGrams(2.64e-13)).toBe('< 0.001 µg');
+    expect(formatGrams(1e-9)).toBe('0.00100 µg');
+    expect(formatPercent(2.3e-14)).toBe('< 0.01 %');
+    expect(formatPercent(0.0001)).toBe('0.010 %');
+    expect(formatPower(2.44e-13)).toBe('< 0.001 µW');
+    expect(formatPower(4.2e-5)).toBe('42.0 µW');
+    expect(formatPower(1500)).toBe('1.50 kW');
+  });
 });

@@ -76,4 +76,15 @@ describe('formatTop', () => {
     expect(lines[7]).toBe('… 2 more');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(50);
   });
+
+  it('keeps app names whole on an 80-column terminal when an exited app costs next to nothing', () => {
+    // The rows of a CI run of 2026-11-23, where '0.000000264 µg' squeezed the names to 8 characters.
+    const rows = [
+      row('self', 0.104, { name: 'CarbonTray', kind: 'self', share: 0.0089, powerW: 0.118 }),
+      row('exited', 2.64e-13, { name: 'Exited processes', kind: 'exited', share: 2.3e-14, powerW: 2.44e-13 }),
+    ];
+    const lines = formatTop({ ...snapshot, rows }, { columns: 80, rows: 24 });
+    expect(lines[5]).toMatch(/^CarbonTray\s+self\s+104 mg/);
+    expect(lines[6]).toMatch(/^Exited processes\s+exited\s+< 0\.001 µg\s+< 0\.01 %\s+< 0\.001 µW/);
+  });
 });

@@ -25,6 +25,16 @@ describe('formatGrams', () => {
     expect(formatGrams(3_100_000)).toBe('3.1 t');
   });
 
+  it('goes down to µg, and below a thousandth of a µg says so instead of printing a row of zeros', () => {
+    expect(formatGrams(0.0000123)).toBe('12.3 µg');
+    // An exited app's row in a CI run of 2026-11-23: 2.64e-13 g/h.
+    expect(formatGrams(2.64e-13)).toBe('< 0.001 µg');
+    expect(formatWatts(4.2e-5)).toBe('42 µW');
+    expect(formatWatts(2.44e-13)).toBe('< 0.001 µW');
+    expect(formatPercent(2.3e-14)).toBe('< 0.01 %');
+    expect(formatPercent(0.0001)).toBe('0.01 %');
+  });
+
   it('formats rates, with a dash for a figure not known yet', () => {
     expect(formatGPerH(28.54)).toBe('28.5 g/h');
     expect(formatGPerH(null)).toBe('—');

@@ -162,8 +162,12 @@ export class Monitor {
     }
     const intervalS = elapsedMs / 1000;
     const busyS = Math.max(0, cpu.busyS - prev.busyS);
+    // Without proportions yet (just started) there is nothing to split a tick by: read now rather than show every
+    // busy second unattributed for the first minute.
     const readNow =
-      ctx.detail || this.ticksSinceRead + 1 >= Math.max(1, Math.round(SLOW_PROCESS_READ_S / ctx.intervalS));
+      ctx.detail ||
+      this.proportions.length === 0 ||
+      this.ticksSinceRead + 1 >= Math.max(1, Math.round(SLOW_PROCESS_READ_S / ctx.intervalS));
     const machine = machineTick({
       intervalS,
       busyS,

@@ -106,7 +106,7 @@ describe('Monitor on a scripted sequence', () => {
         s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0), proc(999, 'carbon-tray', 0)];
         await s.monitor.tick(s.ctx(0, policy, detail));
         const attributed: AttributedTick[] = [];
-        for (let i = 1; i <= 60; i++) {
+        for (let i = 1; i <= 61; i++) {
           let busy = 0;
           for (const p of s.processes) {
             const d = rand() * 1.5;
@@ -122,9 +122,10 @@ describe('Monitor on a scripted sequence', () => {
           for (const t of out.attributed) expectConserved(t.machine, t.rows);
           attributed.push(...out.attributed);
         }
-        // 60 ticks after the baseline read: 60 reads with detail, one every 30 ticks (60 s / 2 s) without.
-        expect(s.reads).toBe(detail ? 61 : 3);
-        expect(attributed).toHaveLength(60);
+        // 61 ticks after the baseline read: 61 reads with detail; without, one at the first tick (no proportions
+        // to split it by yet), then one every 30 ticks (60 s / 2 s): ticks 1, 31 and 61.
+        expect(s.reads).toBe(detail ? 62 : 4);
+        expect(attributed).toHaveLength(61);
         const cpuOf = (name: string): number =>
           sum(
             attributed.flatMap((t) => t.rows.filter((r) => r.name === name)),
@@ -146,7 +147,7 @@ describe('Monitor on a scripted sequence', () => {
             attributed.flatMap((t) => t.rows.filter((r) => r.key === 'exited')),
             (r) => r.cpuS,
           ),
-        ).toBeCloseTo(6, 6);
+        ).toBeCloseTo(61 * 0.1, 6);
       });
     }
   }

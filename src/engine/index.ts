@@ -1,11 +1,12 @@
 // Builds the engine every shell uses: settings, history, sensors and the tick loop wired behind one facade.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { cpus, homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { CpuTotalsReader } from '../sensors/cpu.js';
+import { CpuTotalsReader, OsCpuTotalsReader } from '../sensors/cpu.js';
 import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/desktop-entries.js';
 import { AppGrouper } from '../sensors/grouping.js';
-import { HardwareReader } from '../sensors/hardware.js';
+import { HardwareReader, withOsFacts } from '../sensors/hardware.js';
+import { createProcessSampler } from '../sensors/processes.js';
 import { LinuxProcessSampler } from '../sensors/processes-linux.js';
 import type { HardwareInfo } from '../shared/api.js';
 import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
@@ -51,18 +52,24 @@ export interface EngineOptions {
   clock?: EngineClock;
   /** Electricity Maps API root (tests point it at a local server). */
   electricityMapsUrl?: string;
+  /**
+   * Which OS's sensors to use; default this process's. Linux reads procfs; macOS and Windows read CPU totals from
+   * `os.cpus()` and processes with `ps` (macOS) or systeminformation (Windows). Tests run the macOS path here.
+   */
+  platform?: NodeJS.Platform;
 }
 
 /**
  * The engine for this machine. Nothing runs until `start()`; call `stop()` to flush the open minute and close the
- * database. Linux only for now: the process sampler and CPU totals read procfs.
+ * database. Throws, naming the platform, where there is no process sampler (anything but Linux, macOS, Windows).
  */
 export function createEngine(options: EngineOptions): Engine {
-  if (process.platform !== 'linux' && options.procRoot === undefined) {
-    throw new Error(
-      `the CarbonTray engine reads /proc and runs on Linux only for now (this is ${process.platform})`,
-    );
-  }
+  const platform = options.platform ?? process.platform;
+  const procfs = platform === 'linux';
+  // Before anything is opened: an unsupported platform fails here with the sampler's message.
+  const sampler = procfs
+    ? new LinuxProcessSampler(options.procRoot ?? '/proc')
+    : createProcessSampler(platform);
   const procRoot = options.procRoot ?? '/proc';
   const { historyPath } = dataFiles(options.dataDir);
   const settings = new SettingsHolder(options.settingsStore ?? new ConfSettingsStore(options.dataDir));
@@ -73,10 +80,9 @@ export function createEngine(options: EngineOptions): Engine {
   } else {
     store = new HistoryStore(historyPath);
   }
-  const cpu = new CpuTotalsReader(procRoot);
-  const sampler = new LinuxProcessSampler(procRoot);
+  const cpu = procfs ? new CpuTotalsReader(procRoot) : new OsCpuTotalsReader();
   const desktopDirs = [join(homedir(), '.local', 'share', 'applications'), ...DEFAULT_APPLICATION_DIRS];
-  const grouper = new AppGrouper({ desktopEntries: new DesktopEntries(desktopDirs), platform: 'linux' });
+  const grouper = new AppGrouper({ desktopEntries: new DesktopEntries(desktopDirs), platform });
   const power = new PowerSources(options.sysRoot ?? '/sys');
   const monitor = new Monitor({
     cpu,
@@ -85,7 +91,14 @@ export function createEngine(options: EngineOptions): Engine {
     power: (monoS) => ({ measured: power.measured(monoS), hint: power.hint() }),
     gpuPowerW: () => power.gpuPowerW(),
   });
-  const inventory = new HardwareReader({ sysRoot: options.sysRoot ?? '/sys', procRoot }).readCheap();
+  const files = new HardwareReader({ sysRoot: options.sysRoot ?? '/sys', procRoot }).readCheap();
+  const inventory = procfs
+    ? files
+    : withOsFacts(files, {
+        cpuModel: cpus()[0]?.model ?? null,
+        cores: cpus().length,
+        memoryBytes: totalmem(),
+      });
   const detected: DetectedHardware = {
     cpuModel: inventory.cpuModel,
     cores: inventory.cores ?? cpu.read().cores,

@@ -1,5 +1,7 @@
-// Machine CPU totals from /proc/stat: busy, idle and steal seconds summed over all CPUs, and the core count.
+// Machine CPU totals: busy, idle and steal seconds summed over all CPUs, and the core count — from /proc/stat on
+// Linux, from Node's os.cpus() (libuv) on systems without procfs.
 import { readFileSync } from 'node:fs';
+import { cpus, type CpuInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseCpuTotals } from './proc-parse.js';
 
@@ -35,5 +37,28 @@ export class CpuTotalsReader {
       stealS: totals.stealTicks / this.clockTicksPerS,
       cores: totals.cores,
     };
+  }
+}
+
+/**
+ * Reads Node's `os.cpus()`: per-CPU cumulative milliseconds in user, nice, sys, idle and irq, which libuv takes
+ * from `host_processor_info` on macOS, `NtQuerySystemInformation` on Windows and /proc/stat on Linux. Busy is
+ * user + nice + sys + irq; there is no steal figure. Coarser than procfs (no softirq, no iowait), so Linux keeps
+ * `CpuTotalsReader`.
+ */
+export class OsCpuTotalsReader {
+  constructor(private readonly readCpus: () => CpuInfo[] = cpus) {}
+
+  /** Throws when the OS reports no CPUs (libuv returns an empty list when it cannot read them). */
+  read(): CpuTotalsSample {
+    const list = this.readCpus();
+    if (list.length === 0) throw new Error('os.cpus() returned no CPUs, so CPU use cannot be read');
+    let busyMs = 0;
+    let idleMs = 0;
+    for (const { times } of list) {
+      busyMs += times.user + times.nice + times.sys + times.irq;
+      idleMs += times.idle;
+    }
+    return { atMs: Date.now(), busyS: busyMs / 1000, idleS: idleMs / 1000, stealS: 0, cores: list.length };
   }
 }

@@ -53,6 +53,32 @@ export function resolveTdp(
   };
 }
 
+/** What Node itself reports on every OS (`os.cpus()[0].model`, `os.cpus().length`, `os.totalmem()`). */
+export interface OsFacts {
+  cpuModel: string | null;
+  cores: number | null;
+  memoryBytes: number | null;
+}
+
+/**
+ * Fills the facts the files left null (no procfs or DMI: macOS, Windows) with what Node reports, and resolves
+ * the TDP again for the CPU model found that way. Facts the files gave are kept.
+ */
+export function withOsFacts(inventory: HardwareInventory, os: OsFacts): HardwareInventory {
+  const cpuModel = inventory.cpuModel ?? dmiValue(os.cpuModel);
+  const cores = inventory.cores ?? (os.cores !== null && os.cores > 0 ? os.cores : null);
+  const memoryBytes =
+    inventory.memoryBytes ?? (os.memoryBytes !== null && os.memoryBytes > 0 ? os.memoryBytes : null);
+  const changed = cpuModel !== inventory.cpuModel || cores !== inventory.cores;
+  return {
+    ...inventory,
+    cpuModel,
+    cores,
+    memoryBytes,
+    tdp: changed ? resolveTdp(cpuModel, inventory.deviceClass, cores) : inventory.tdp,
+  };
+}
+
 /** Roots of the cheap path; tests pass fixture trees. */
 export interface HardwareRoots {
   /** sysfs mount, e.g. `/sys`. */

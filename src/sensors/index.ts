@@ -15,7 +15,7 @@ export { parseProcStat } from './proc-parse.js';
 export type { ProcStat } from './proc-parse.js';
 export { byPid, subtree } from './process-tree.js';
 
-export { CpuTotalsReader } from './cpu.js';
+export { CpuTotalsReader, OsCpuTotalsReader } from './cpu.js';
 export type { CpuTotalsSample } from './cpu.js';
 export { CgroupCpuReader } from './cgroup-cpu.js';
 

@@ -1,7 +1,7 @@
 // The engine on this real machine: rows add up to the machine every tick (detail or not), synthetic rows are
 // present, and a stalled event loop is recorded as a gap instead of one giant tick.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/engine/index.js';
@@ -67,10 +67,13 @@ describe('engine on this machine', () => {
   it('adds up every tick without detail too (process list at the slow cadence)', async () => {
     const pending = collect(false, 6);
     await engine.start();
-    for (const s of await pending) {
+    const snapshots = await pending;
+    for (const s of snapshots) {
       expectConserved(s);
       expect(s.detailed).toBe(false);
     }
+    // The first tick already has a process list to split by: our own row is there from the start.
+    expect(snapshots[0]?.rows.find((r) => r.key === 'self')?.processCount).toBe(1);
   });
 
   it('records a stalled event loop as a gap', async () => {
@@ -85,5 +88,46 @@ describe('engine on this machine', () => {
     expect(gaps).toHaveLength(1);
     expect(gaps[0]?.reason).toBe('stall');
     expect((gaps[0]?.endMs ?? 0) - (gaps[0]?.startMs ?? 0)).toBeGreaterThanOrEqual(2500);
+  });
+});
+
+describe("engine on the macOS sensors (ps and os.cpus()), run on this machine's procps ps", () => {
+  it('adds up every tick and finds this test process under CarbonTray', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-darwin-path-'));
+    const darwin = createEngine({ dataDir: dir, platform: 'darwin' });
+    try {
+      await darwin.updateSettings({ intervalS: 0.5 });
+      const pending = new Promise<Snapshot[]>((resolve) => {
+        const seen: Snapshot[] = [];
+        const off = darwin.subscribe(
+          (s) => {
+            if (seen.push(s) < 5) return;
+            off();
+            resolve(seen);
+          },
+          { detail: true },
+        );
+      });
+      await darwin.start();
+      const snapshots = await pending;
+      for (const s of snapshots) expectConserved(s);
+      const last = snapshots[snapshots.length - 1] as Snapshot;
+      expect(last.rows.find((r) => r.key === 'self')?.rssBytes).toBeGreaterThan(10e6);
+      expect(last.rows.filter((r) => r.processCount > 0).length).toBeGreaterThan(1);
+      // No /proc/cpuinfo or meminfo on that path: the figures come from os.cpus() and os.totalmem().
+      const hardware = await darwin.getHardware();
+      expect(hardware.cores).toBe(cpus().length);
+      expect(hardware.memoryBytes).toBe(totalmem());
+      expect(hardware.cpuModel).toBe(cpus()[0]?.model.trim());
+    } finally {
+      await darwin.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a platform it has no process sampler for, naming it', () => {
+    expect(() => createEngine({ dataDir: tmpdir(), platform: 'freebsd' })).toThrow(
+      'CarbonTray has no process sampler for the platform "freebsd"',
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_CLASS_DEFAULTS } from '../../../src/core/defaults.js';
 import { chassisClass, dmiValue, firmwareDateIso } from '../../../src/sensors/dmi.js';
-import { HardwareReader, resolveTdp } from '../../../src/sensors/hardware.js';
+import { HardwareReader, resolveTdp, withOsFacts } from '../../../src/sensors/hardware.js';
 import { TDP_TABLE, matchTdp, normalizeCpuModel } from '../../../src/sensors/tdp-table.js';
 
 const F = 'test/fixtures';
@@ -68,6 +68,34 @@ describe('HardwareReader.readCheap', () => {
     });
     expect(bare.tdp.source).toBe('class-default');
     expect(bare.tdp.note).toContain('desktop assumed');
+  });
+});
+
+describe('withOsFacts (no procfs or DMI: macOS, Windows)', () => {
+  const bare = new HardwareReader({ sysRoot: `${F}/no-such-sys`, procRoot: `${F}/no-such-proc` }).readCheap();
+
+  it("fills what the files lacked from Node's os module and finds the CPU's TDP from that model", () => {
+    // os.cpus()[0].model as Node reports it for this laptop's CPU; 8 logical CPUs; 16 GiB.
+    const hw = withOsFacts(bare, {
+      cpuModel: 'Intel(R) Core(TM) i7-8550U CPU @ 1.80GHz',
+      cores: 8,
+      memoryBytes: 17_179_869_184,
+    });
+    expect(hw).toMatchObject({ cpuModel: 'Intel(R) Core(TM) i7-8550U CPU @ 1.80GHz', cores: 8 });
+    expect(hw.memoryBytes).toBe(17_179_869_184);
+    // Intel ARK: i7-8550U TDP 15 W
+    expect(hw.tdp).toMatchObject({ tdpW: 15, source: 'table' });
+  });
+
+  it('keeps what the files gave, and treats empty answers as unknown', () => {
+    const laptop = new HardwareReader({
+      sysRoot: `${F}/sys/laptop`,
+      procRoot: `${F}/proc/laptop`,
+    }).readCheap();
+    expect(withOsFacts(laptop, { cpuModel: 'Other CPU', cores: 2, memoryBytes: 1 })).toEqual(laptop);
+    const none = withOsFacts(bare, { cpuModel: '  ', cores: 0, memoryBytes: 0 });
+    expect(none).toMatchObject({ cpuModel: null, cores: null, memoryBytes: null });
+    expect(none.tdp).toEqual(bare.tdp);
   });
 });
 

@@ -66,6 +66,13 @@ interface Proportion {
 export const SLOW_PROCESS_READ_S = 60;
 
 /**
+ * The share of wall time process reads may take while someone is looking: after a read that took C ms, the next
+ * waits at least C / 0.05 ms. A procfs read (~15 ms) never waits past a 2 s tick; a Windows read through
+ * systeminformation (seconds, it starts PowerShell) is then made about once a minute instead of every tick.
+ */
+export const DETAIL_READ_BUDGET = 0.05;
+
+/**
  * Ticks are buffered until the next process read; then each buffered tick is attributed with the window's real
  * per-app CPU split, scaled to that tick's busy seconds — so per-app CPU over the window is exact and every tick
  * still adds up. Snapshots between reads split the tick with the previous window's proportions (`detailed` false).
@@ -80,6 +87,9 @@ export class Monitor {
   private rssTotalBytes = 0;
   private pending: { atMs: number; machine: MachineTickValues }[] = [];
   private ticksSinceRead = 0;
+  /** Wall milliseconds the latest process read took, and the monotonic time it was made. */
+  private readCostMs = 0;
+  private lastReadMonoMs = Number.NEGATIVE_INFINITY;
   /** The latest read, kept as is so `processes()` can answer without building per-process objects every tick. */
   private lastRead: {
     processes: readonly ProcessSample[];
@@ -90,6 +100,7 @@ export class Monitor {
   constructor(
     private readonly sensors: MonitorSensors,
     private readonly selfPid: number = process.pid,
+    private readonly nowMs: () => number = () => performance.now(),
   ) {}
 
   /** Forgets the previous readings: the next tick only sets a baseline (after a gap, pause or restart). */
@@ -142,7 +153,7 @@ export class Monitor {
     const cpu = this.sensors.cpu.read();
     const prev = this.prevCpu;
     if (!prev) {
-      await this.readProcesses(false);
+      await this.readProcesses(ctx.monoMs, false);
       this.setBaseline(cpu, ctx);
       return { kind: 'baseline' };
     }
@@ -156,7 +167,7 @@ export class Monitor {
         reason: (wallJumpMs > limitMs ? 'suspend' : 'stall') as GapReason,
       };
       const attributed = this.settle(ctx, this.proportions);
-      await this.readProcesses(false);
+      await this.readProcesses(ctx.monoMs, false);
       this.setBaseline(cpu, ctx);
       return { kind: 'gap', gap, attributed };
     }
@@ -164,8 +175,9 @@ export class Monitor {
     const busyS = Math.max(0, cpu.busyS - prev.busyS);
     // Without proportions yet (just started) there is nothing to split a tick by: read now rather than show every
     // busy second unattributed for the first minute.
+    const affordable = ctx.monoMs - this.lastReadMonoMs >= this.readCostMs / DETAIL_READ_BUDGET;
     const readNow =
-      ctx.detail ||
+      (ctx.detail && affordable) ||
       this.proportions.length === 0 ||
       this.ticksSinceRead + 1 >= Math.max(1, Math.round(SLOW_PROCESS_READ_S / ctx.intervalS));
     const machine = machineTick({
@@ -190,7 +202,7 @@ export class Monitor {
       return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: false, attributed: [] };
     }
     const windowBusyS = this.pending.reduce((s, t) => s + t.machine.busyS, 0);
-    const proportions = await this.readProcesses(true, windowBusyS);
+    const proportions = await this.readProcesses(ctx.monoMs, true, windowBusyS);
     const attributed = this.settle(ctx, proportions);
     const last = attributed[attributed.length - 1] as AttributedTick;
     return { kind: 'tick', atMs: ctx.wallMs, machine, rows: last.rows, detailed: ctx.detail, attributed };
@@ -235,9 +247,12 @@ export class Monitor {
    * `window`, returns each consumer's fraction of the window's CPU (CPU not seen in any live process goes to
    * `Exited processes`) and makes it the proportions used until the next read.
    */
-  private async readProcesses(window: boolean, windowBusyS = 0): Promise<Proportion[]> {
+  private async readProcesses(monoMs: number, window: boolean, windowBusyS = 0): Promise<Proportion[]> {
     this.ticksSinceRead = 0;
+    this.lastReadMonoMs = monoMs;
+    const startedMs = this.nowMs();
     const snapshot = await this.sensors.processes.sample();
+    this.readCostMs = this.nowMs() - startedMs;
     const commandLineOf = (id: string): readonly string[] | null => this.sensors.processes.commandLine(id);
     const apps = this.sensors.grouper.groupAll(snapshot.processes, commandLineOf);
     const byApp = new Map<string, { consumer: Omit<ConsumerTick, 'cpuS'>; cpuS: number }>();

@@ -55,7 +55,9 @@ describe('engine on this machine', () => {
     const snapshots = await pending;
     for (const s of snapshots) expectConserved(s);
     const last = snapshots[snapshots.length - 1] as Snapshot;
-    expect(last.detailed).toBe(true);
+    // Reads may take 5 % of wall time (DETAIL_READ_BUDGET): at 0.5 s ticks a read slowed by a loaded machine
+    // makes the next wait a few ticks, so only some snapshots here are sure to be detailed (unit-tested exactly).
+    expect(snapshots.some((s) => s.detailed)).toBe(true);
     expect(last.machine.powerSource).toBe('model'); // no RAPL or battery on this VM
     expect(last.machine.powerW).toBeGreaterThan(0);
     const kinds = new Set(last.rows.map((r) => r.kind));

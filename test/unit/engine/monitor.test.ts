@@ -42,6 +42,9 @@ class Script {
   busyS = 0;
   processes: ProcessSample[] = [];
   reads = 0;
+  /** Wall milliseconds each process read takes, on a fake clock the monitor reads. */
+  readCostMs = 0;
+  clockMs = 0;
   monitor = new Monitor(
     {
       cpu: {
@@ -50,6 +53,7 @@ class Script {
       processes: {
         sample: async () => {
           this.reads += 1;
+          this.clockMs += this.readCostMs;
           return { atMs: 0, processes: this.processes.map((p) => ({ ...p })) };
         },
         commandLine: () => null,
@@ -62,6 +66,7 @@ class Script {
       gpuPowerW: () => 0,
     },
     999,
+    () => this.clockMs,
   );
   ctx(i: number, policy: AttributionPolicy, detail: boolean, extra: Partial<TickContext> = {}): TickContext {
     return {
@@ -96,6 +101,44 @@ function expectConserved(
 }
 
 describe('Monitor on a scripted sequence', () => {
+  it('spends at most 5 % of wall time on process reads while someone looks (a slow sampler, e.g. Windows)', async () => {
+    const s = new Script();
+    s.readCostMs = 500; // next read no sooner than 500 / 0.05 = 10 s later: every 5th 2-second tick
+    s.processes = [proc(10, 'editor', 0), proc(999, 'carbon-tray', 0)];
+    await s.monitor.tick(s.ctx(0, 'capacity', true));
+    const detailedTicks: number[] = [];
+    const attributed: AttributedTick[] = [];
+    for (let i = 1; i <= 20; i++) {
+      (s.processes[0] as ProcessSample).cpuS += 1;
+      s.busyS += 1;
+      const out = await s.monitor.tick(s.ctx(i, 'capacity', true));
+      if (out.kind !== 'tick') throw new Error(`tick ${i} was ${out.kind}`);
+      expectConserved(out.machine, out.rows);
+      if (out.detailed) detailedTicks.push(i);
+      attributed.push(...out.attributed);
+    }
+    // Tick 1 reads because there is nothing yet to split by; then every 10 s of the monotonic clock.
+    expect(detailedTicks).toEqual([1, 6, 11, 16]);
+    expect(s.reads).toBe(5);
+    // Ticks 1–16 are settled with their windows' real split: all of the editor's CPU is the editor's.
+    expect(attributed).toHaveLength(16);
+    const editorS = attributed.flatMap((t) => t.rows).filter((r) => r.name === 'editor');
+    expect(editorS.reduce((sum, r) => sum + r.cpuS, 0)).toBeCloseTo(16, 9);
+  });
+
+  it('reads every tick while someone looks when reads are cheap (procfs: ~15 ms per read)', async () => {
+    const s = new Script();
+    s.readCostMs = 15;
+    s.processes = [proc(10, 'editor', 0)];
+    await s.monitor.tick(s.ctx(0, 'capacity', true));
+    for (let i = 1; i <= 10; i++) {
+      s.busyS += 0.5;
+      const out = await s.monitor.tick(s.ctx(i, 'capacity', true));
+      expect(out.kind === 'tick' && out.detailed).toBe(true);
+    }
+    expect(s.reads).toBe(11);
+  });
+
   for (const policy of ['capacity', 'active', 'full'] as const) {
     for (const detail of [true, false]) {
       it(`conserves every tick and attributes each app's CPU exactly (${policy}, detail ${detail})`, async () => {

@@ -19,6 +19,22 @@ export interface HistoryStoreOptions {
   readonly?: boolean;
 }
 
+/** How a second write of the same minute or hour merges into a machine row: sums, intensity and use time-weighted. */
+const MERGE_MACHINE = `
+  intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
+                        / NULLIF(observed_s + excluded.observed_s, 0),
+  utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
+                / NULLIF(observed_s + excluded.observed_s, 0),
+  observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
+  operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
+  cpu_s = cpu_s + excluded.cpu_s`;
+
+/** How a second write of the same minute or hour merges into an app row: everything adds up. */
+const MERGE_APP = `
+  energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
+  embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
+  rss_byte_s = rss_byte_s + excluded.rss_byte_s`;
+
 /**
  * The history database. Each minute is one transaction, so a crash (even SIGKILL) loses at most the minute in
  * progress: WAL with `synchronous = NORMAL` keeps every committed transaction across a process crash.
@@ -68,21 +84,11 @@ export class HistoryStore {
     this.insertMachine = this.db.prepare(
       `INSERT INTO machine_minutes VALUES
        (@minute, @observedS, @energyJ, @operationalG, @embodiedG, @cpuS, @intensityGPerKWh, @utilization, @powerSource, @intensitySource)
-       ON CONFLICT (minute) DO UPDATE SET
-         intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
-                               / NULLIF(observed_s + excluded.observed_s, 0),
-         utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
-                       / NULLIF(observed_s + excluded.observed_s, 0),
-         observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
-         operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
-         cpu_s = cpu_s + excluded.cpu_s, power_source = excluded.power_source, intensity_source = excluded.intensity_source`,
+       ON CONFLICT (minute) DO UPDATE SET ${MERGE_MACHINE}, power_source = excluded.power_source, intensity_source = excluded.intensity_source`,
     );
     this.insertApp = this.db.prepare(
       `INSERT INTO app_minutes VALUES (@minute, @appId, @energyJ, @operationalG, @embodiedG, @cpuS, @rssByteS)
-       ON CONFLICT (minute, app_id) DO UPDATE SET
-         energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
-         embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
-         rss_byte_s = rss_byte_s + excluded.rss_byte_s`,
+       ON CONFLICT (minute, app_id) DO UPDATE SET ${MERGE_APP}`,
     );
     this.upsertAppKey = this.db.prepare(
       `INSERT INTO apps (key, name, kind) VALUES (?, ?, ?)
@@ -93,21 +99,11 @@ export class HistoryStore {
     this.addMachineHour = this.db.prepare(
       `INSERT INTO machine_hours VALUES
        (@hour, @observedS, @energyJ, @operationalG, @embodiedG, @cpuS, @intensityGPerKWh, @utilization)
-       ON CONFLICT (hour) DO UPDATE SET
-         intensity_g_per_kwh = (intensity_g_per_kwh * observed_s + excluded.intensity_g_per_kwh * excluded.observed_s)
-                               / NULLIF(observed_s + excluded.observed_s, 0),
-         utilization = (utilization * observed_s + excluded.utilization * excluded.observed_s)
-                       / NULLIF(observed_s + excluded.observed_s, 0),
-         observed_s = observed_s + excluded.observed_s, energy_j = energy_j + excluded.energy_j,
-         operational_g = operational_g + excluded.operational_g, embodied_g = embodied_g + excluded.embodied_g,
-         cpu_s = cpu_s + excluded.cpu_s`,
+       ON CONFLICT (hour) DO UPDATE SET ${MERGE_MACHINE}`,
     );
     this.addAppHour = this.db.prepare(
       `INSERT INTO app_hours VALUES (@hour, @appId, @energyJ, @operationalG, @embodiedG, @cpuS, @rssByteS)
-       ON CONFLICT (hour, app_id) DO UPDATE SET
-         energy_j = energy_j + excluded.energy_j, operational_g = operational_g + excluded.operational_g,
-         embodied_g = embodied_g + excluded.embodied_g, cpu_s = cpu_s + excluded.cpu_s,
-         rss_byte_s = rss_byte_s + excluded.rss_byte_s`,
+       ON CONFLICT (hour, app_id) DO UPDATE SET ${MERGE_APP}`,
     );
   }
 

@@ -66,11 +66,9 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions): Engine {
   const platform = options.platform ?? process.platform;
   const procfs = platform === 'linux';
-  // Before anything is opened: an unsupported platform fails here with the sampler's message.
-  const sampler = procfs
-    ? new LinuxProcessSampler(options.procRoot ?? '/proc')
-    : createProcessSampler(platform);
   const procRoot = options.procRoot ?? '/proc';
+  // Before anything is opened: an unsupported platform fails here with the sampler's message.
+  const sampler = procfs ? new LinuxProcessSampler(procRoot) : createProcessSampler(platform);
   const { historyPath } = dataFiles(options.dataDir);
   const settings = new SettingsHolder(options.settingsStore ?? new ConfSettingsStore(options.dataDir));
   let store: HistoryStore | null = null;
@@ -92,11 +90,12 @@ export function createEngine(options: EngineOptions): Engine {
     gpuPowerW: () => power.gpuPowerW(),
   });
   const files = new HardwareReader({ sysRoot: options.sysRoot ?? '/sys', procRoot }).readCheap();
+  const osCpus = procfs ? [] : cpus();
   const inventory = procfs
     ? files
     : withOsFacts(files, {
-        cpuModel: cpus()[0]?.model ?? null,
-        cores: cpus().length,
+        cpuModel: osCpus[0]?.model ?? null,
+        cores: osCpus.length,
         memoryBytes: totalmem(),
       });
   const detected: DetectedHardware = {

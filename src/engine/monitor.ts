@@ -173,9 +173,9 @@ export class Monitor {
     }
     const intervalS = elapsedMs / 1000;
     const busyS = Math.max(0, cpu.busyS - prev.busyS);
+    const affordable = ctx.monoMs - this.lastReadMonoMs >= this.readCostMs / DETAIL_READ_BUDGET;
     // Without proportions yet (just started) there is nothing to split a tick by: read now rather than show every
     // busy second unattributed for the first minute.
-    const affordable = ctx.monoMs - this.lastReadMonoMs >= this.readCostMs / DETAIL_READ_BUDGET;
     const readNow =
       (ctx.detail && affordable) ||
       this.proportions.length === 0 ||

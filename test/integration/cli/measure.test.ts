@@ -114,12 +114,19 @@ describe('carbon-tray measure', () => {
 
   it('on a terminal: Ctrl-C reaches the command once, the progress line is cleared, status 130', async () => {
     // util-linux `script` runs the CLI on a pseudo-terminal; typing ^C there signals the foreground group.
+    // `exec` leaves no shell between script and the CLI: a shell there gets the ^C too, and dash (CI's
+    // /bin/sh) then dies of it, so its exit status would say nothing about ours. With -e, script returns
+    // the CLI's own status. SHELL is pinned so that this runs the same here as in CI.
     const entry = fileURLToPath(new URL('../../fixtures/cli/carbon-tray.ts', import.meta.url));
     const line =
-      `${process.execPath} --import tsx ${entry} measure -- node -e ` +
-      `"console.log('ready'); setInterval(() => {}, 1000)"; echo "status=$?"`;
+      `exec ${process.execPath} --import tsx ${entry} measure -- node -e ` +
+      `"console.log('ready'); setInterval(() => {}, 1000)"`;
     const child = spawn('script', ['-qfec', line, '/dev/null'], {
-      env: { ...process.env, XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-tty-')) },
+      env: {
+        ...process.env,
+        SHELL: '/bin/sh',
+        XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-tty-')),
+      },
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -127,12 +134,12 @@ describe('carbon-tray measure', () => {
       out += chunk.toString();
       if (first && out.includes('ready')) setTimeout(() => child.stdin.write('\x03'), 500);
     });
-    await new Promise((resolve) => child.on('close', resolve));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(out).toMatch(/⏱ .* CPU .* RSS .* 1 process/);
     // The report starts on a cleared line (ESC [2K), not after the progress text.
     expect(out).toContain('\x1b[2Kcarbon-tray measure: node -e');
     expect(out).toMatch(/interrupted — partial measurement, exit 130\]/);
-    expect(out).toMatch(/status=130/);
+    expect(status).toBe(130);
   }, 30_000);
 
   it('refuses a bad flag with exit 2 and one clear line', async () => {

@@ -33,9 +33,18 @@ describe('carbon-tray top', () => {
 
   it('redraws in place on a terminal and quits on q, leaving the alternate screen', async () => {
     // util-linux `script` gives the CLI a pseudo-terminal; we type into it through script's stdin.
-    const child = spawn('script', ['-qfec', `${process.execPath} --import tsx ${ENTRY} top`, '/dev/null'], {
-      env: { ...process.env, XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-top-')) },
-    });
+    // SHELL is pinned so that this runs the same here as in CI (dash); `exec` leaves no shell in between.
+    const child = spawn(
+      'script',
+      ['-qfec', `exec ${process.execPath} --import tsx ${ENTRY} top`, '/dev/null'],
+      {
+        env: {
+          ...process.env,
+          SHELL: '/bin/sh',
+          XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-top-')),
+        },
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       const first = !out.includes('APP');

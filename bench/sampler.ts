@@ -2,8 +2,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import si from 'systeminformation';
-import { parseProcStat } from '../src/sensors/proc-parse.js';
-import { LinuxProcessSampler } from '../src/sensors/processes-linux.js';
+import { parseProcStat } from '../src/sensors/processes/proc-parse.js';
+import { LinuxProcessSampler } from '../src/sensors/processes/linux.js';
 
 const EXTRA_PROCESSES = Number(process.env.BENCH_EXTRA ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -13,32 +13,32 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
   {
     name: 'serve',
     summary: 'run headless: the popup UI in a browser, a JSON API, live events and Prometheus /metrics',
-    load: async () => (await import('./serve.js')).serve,
+    load: async () => (await import('./commands/serve.js')).serve,
   },
   {
     name: 'estimate',
     summary: 'estimate a job from its duration, CPU, memory and grid (Green Algorithms style)',
-    load: async () => (await import('./estimate.js')).estimateCommand,
+    load: async () => (await import('./commands/estimate.js')).estimateCommand,
   },
   {
     name: 'measure',
     summary: 'run a command and measure its CPU, memory, energy and CO2e',
-    load: async () => (await import('./measure.js')).measureCommand,
+    load: async () => (await import('./commands/measure.js')).measureCommand,
   },
   {
     name: 'compare',
     summary: 'compare two commands (interleaved runs) or two saved measurements: which is greener',
-    load: async () => (await import('./compare.js')).compareCommand,
+    load: async () => (await import('./commands/compare.js')).compareCommand,
   },
   {
     name: 'export',
     summary: 'export history as CodeCarbon-style CSV, JSON or an Impact Framework manifest',
-    load: async () => (await import('./export.js')).exportCommand,
+    load: async () => (await import('./commands/export.js')).exportCommand,
   },
   {
     name: 'top',
     summary: 'live table of apps by gCO2e per hour (q or Ctrl-C quits)',
-    load: async () => (await import('./top.js')).topCommand,
+    load: async () => (await import('./commands/top.js')).topCommand,
   },
 ];
 

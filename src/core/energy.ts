@@ -13,10 +13,6 @@ export function joulesToKWh(energyJ: number): number {
   return energyJ / J_PER_KWH;
 }
 
-export function kWhToJoules(energyKWh: number): number {
-  return energyKWh * J_PER_KWH;
-}
-
 /** Operational emissions `O = E × I` in gCO2e, E in kWh and I in gCO2e/kWh (location-based). */
 export function operationalG(energyKWh: number, intensityGPerKWh: number): number {
   if (!(intensityGPerKWh >= 0))

@@ -20,11 +20,6 @@ export function isKnownCountry(code: string): boolean {
   return Object.hasOwn(averageIntensity.data, code.toUpperCase());
 }
 
-/** Every code the dataset knows, for settings pickers. */
-export function knownCountries(): string[] {
-  return Object.keys(averageIntensity.data).sort();
-}
-
 /** The annual average intensity of a country (ISO alpha-3), else the world average. */
 export function annualIntensity(country: string | null): AnnualIntensity {
   const code = country?.toUpperCase() ?? null;

@@ -18,7 +18,7 @@ import { MinuteAccumulator } from './minutes.js';
 import { hardwareSummary, resolveModel, type DetectedHardware, type ModelParams } from './model.js';
 import type { AttributedTick, Monitor } from './monitor.js';
 import type { SettingsHolder } from './settings/settings.js';
-import { historyResult } from './history-result.js';
+import { historyResult } from './history/result.js';
 
 /** Monotonic and wall clocks; tests and the crash test pass a simulated one. */
 export interface EngineClock {

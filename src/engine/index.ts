@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import { cpus, homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { CpuTotalsReader, OsCpuTotalsReader } from '../sensors/cpu.js';
-import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/desktop-entries.js';
-import { AppGrouper } from '../sensors/grouping.js';
-import { HardwareReader, withOsFacts } from '../sensors/hardware.js';
-import { createProcessSampler } from '../sensors/processes.js';
-import { LinuxProcessSampler } from '../sensors/processes-linux.js';
+import { CpuTotalsReader, OsCpuTotalsReader } from '../sensors/processes/cpu-totals.js';
+import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/grouping/desktop-entries.js';
+import { AppGrouper } from '../sensors/grouping/apps.js';
+import { HardwareReader, withOsFacts } from '../sensors/hardware/inventory.js';
+import { createProcessSampler } from '../sensors/processes/sampler.js';
+import { LinuxProcessSampler } from '../sensors/processes/linux.js';
 import type { HardwareInfo } from '../shared/api.js';
 import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
 import type { HistoryQueries } from './history/queries.js';
@@ -33,7 +33,7 @@ export {
 export type { StoredSettings } from './settings/schema.js';
 export { SETTINGS_FILE, ConfSettingsStore } from './settings/store.js';
 export type { SettingsStore } from './settings/store.js';
-export { HistoryQueryError } from './history-result.js';
+export { HistoryQueryError } from './history/result.js';
 export type { HistoryQueries } from './history/queries.js';
 
 /** How to build an engine. */

@@ -1,7 +1,7 @@
 // The tick: CPU totals every tick, the process list every tick (detail) or every ~60 s, attributed so rows add up.
-import type { CpuTotalsSample } from '../sensors/cpu.js';
-import type { AppIdentity } from '../sensors/grouping.js';
-import type { ProcessSample, ProcessSnapshot } from '../sensors/types.js';
+import type { CpuTotalsSample } from '../sensors/processes/cpu-totals.js';
+import type { AppIdentity } from '../sensors/grouping/apps.js';
+import type { ProcessSample, ProcessSnapshot } from '../sensors/processes/types.js';
 import type { AppRow, AttributionPolicy, ProcessInfo } from '../shared/api.js';
 import type { GapReason } from '../shared/engine-facade.js';
 import type { IntensityReading } from './intensity/providers.js';

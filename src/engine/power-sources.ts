@@ -1,8 +1,8 @@
 // Picks the machine's measured power each tick, best first: RAPL > battery discharge > none (the model); GPUs on top.
 import { join } from 'node:path';
-import { BatteryReader } from '../sensors/battery.js';
-import { NvidiaSmiReader } from '../sensors/nvidia-smi.js';
-import { RaplReader } from '../sensors/rapl.js';
+import { BatteryReader } from '../sensors/power/battery.js';
+import { NvidiaSmiReader } from '../sensors/power/nvidia-smi.js';
+import { RaplReader } from '../sensors/power/rapl.js';
 import type { MeasuredPower } from './machine.js';
 
 /** How often nvidia-smi runs: spawning it every 2 s tick would cost more than the rest of the engine. */

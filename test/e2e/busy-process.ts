@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The script's file name, which the engine uses as the app name for interpreters (sensors/grouping). */
+/** The script's file name, which the engine uses as the app name for interpreters (src/sensors/grouping). */
 export const BUSY_SCRIPT = 'carbontray-busy.mjs';
 
 /**

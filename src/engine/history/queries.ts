@@ -1,7 +1,7 @@
 // Read queries over the history database: top apps, series, per-day totals, raw rows and gaps (minutes + hours).
 import type Database from 'better-sqlite3';
 import type { AppKind, HistoryPoint, HistoryTopApp, HistoryTotals } from '../../shared/api.js';
-import type { DayTotal, GapRecord, RawHistoryRow } from './types.js';
+import type { GapRecord, RawHistoryRow } from './types.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -231,30 +231,6 @@ export class HistoryQueries {
       .prepare(`SELECT COALESCE(SUM(rss_byte_s), 0) FROM (${rowsOf('app', 'rss_byte_s', null, where)})`)
       .pluck()
       .get(key === null ? ranges : { ...ranges, key }) as number;
-  }
-
-  /** Machine totals per local calendar day (the process's time zone), oldest first, days with data only. */
-  totalsPerDay(fromMs: number, toMs: number): DayTotal[] {
-    const days = new Map<string, DayTotal>();
-    for (const hour of this.machineBuckets(fromMs, toMs, 3600)) {
-      const d = new Date(hour.b);
-      const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-      const total = days.get(day) ?? {
-        day,
-        observedS: 0,
-        energyJ: 0,
-        operationalG: 0,
-        embodiedG: 0,
-        cpuS: 0,
-      };
-      total.observedS += hour.observed_s;
-      total.energyJ += hour.energy_j;
-      total.operationalG += hour.operational_g;
-      total.embodiedG += hour.embodied_g;
-      total.cpuS += hour.cpu_s;
-      days.set(day, total);
-    }
-    return [...days.values()];
   }
 
   /**

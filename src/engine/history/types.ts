@@ -65,13 +65,3 @@ export interface RawHistoryRow {
   intensityGPerKWh: number | null;
 }
 
-/** Totals of one local calendar day. */
-export interface DayTotal {
-  /** Local date `YYYY-MM-DD`. */
-  day: string;
-  observedS: number;
-  energyJ: number;
-  operationalG: number;
-  embodiedG: number;
-  cpuS: number;
-}

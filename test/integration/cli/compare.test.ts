@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../../src/cli/compare-report.js';
+import type { Comparison } from '../../../src/cli/report/compare-report.js';
 import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted } from './run-cli.js';
 
 /** test/fixtures/cli/hold-memory.c, compiled once with the machine's C compiler (as better-sqlite3 is). */

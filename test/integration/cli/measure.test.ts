@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Measurement } from '../../../src/cli/measure-json.js';
+import type { Measurement } from '../../../src/measure/document.js';
 import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted } from './run-cli.js';
 
 /** A node one-liner that spins until it has used `seconds` of CPU (independent of other load on the machine). */

@@ -3,13 +3,11 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AppGrouper,
-  CpuTotalsReader,
-  HardwareReader,
-  LinuxProcessSampler,
-  parseProcStat,
-} from '../../../src/sensors/index.js';
+import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
+import { CpuTotalsReader } from '../../../src/sensors/processes/cpu-totals.js';
+import { HardwareReader } from '../../../src/sensors/hardware/inventory.js';
+import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
+import { parseProcStat } from '../../../src/sensors/processes/proc-parse.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -80,14 +78,13 @@ describe('LinuxProcessSampler on this machine', () => {
     sampler.close();
   });
 
-  it('reads this process’s own tree and pids', async () => {
+  it('sees this process and its child, with the identity of its own stat', async () => {
     const child = busyChild();
     await sleep(200);
     const sampler = new LinuxProcessSampler('/proc');
-    const tree = sampler.sampleTreeSync(process.pid).processes.map((p) => p.pid);
-    expect(tree[0]).toBe(process.pid);
-    expect(tree).toContain(child.pid);
-    const [own] = sampler.readPids([process.pid]);
+    const processes = sampler.sampleSync().processes;
+    const own = processes.find((p) => p.pid === process.pid);
+    expect(processes.find((p) => p.pid === child.pid)?.ppid).toBe(process.pid);
     // the identity matches our own stat read independently
     const direct = parseProcStat(readFileSync(`/proc/${process.pid}/stat`, 'utf8'));
     expect(own?.startTicks).toBe(direct?.startTicks);

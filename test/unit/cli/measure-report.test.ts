@@ -1,9 +1,9 @@
 // The measure report and progress line: what a person reads after and during a run.
 import { describe, expect, it } from 'vitest';
-import type { MeasureContext } from '../../../src/cli/measure-figures.js';
-import { runFigures } from '../../../src/cli/measure-figures.js';
-import { buildMeasurement } from '../../../src/cli/measure-json.js';
-import { formatMeasurement, formatProgress } from '../../../src/cli/measure-report.js';
+import type { MeasureContext } from '../../../src/measure/figures.js';
+import { runFigures } from '../../../src/measure/figures.js';
+import { buildMeasurement } from '../../../src/measure/document.js';
+import { formatMeasurement, formatProgress } from '../../../src/cli/report/measure-report.js';
 
 const context: MeasureContext = {
   cores: 2,

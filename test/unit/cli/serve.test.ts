@@ -1,6 +1,6 @@
 // Flags of `carbon-tray serve`: defaults, free port, the token rule for non-loopback hosts, one-line refusals.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, parseServeArgs } from '../../../src/cli/serve.js';
+import { DEFAULT_PORT, parseServeArgs } from '../../../src/cli/commands/serve.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
 
 const dir = (): string => '/data/default';

@@ -1,6 +1,6 @@
 // The top table: apps ordered by CO2e per hour, clipped to the screen, with the machine summary above.
 import { describe, expect, it } from 'vitest';
-import { formatTop } from '../../../src/cli/top-table.js';
+import { formatTop } from '../../../src/cli/report/top-table.js';
 import type { AppRow, Snapshot } from '../../../src/shared/api.js';
 
 function row(key: string, gPerH: number, extra: Partial<AppRow> = {}): AppRow {

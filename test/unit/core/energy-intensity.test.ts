@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { energyJ, joulesToKWh, kWhToJoules, operationalG } from '../../../src/core/energy.js';
-import { annualIntensity, isKnownCountry, knownCountries } from '../../../src/core/intensity.js';
+import { energyJ, joulesToKWh, operationalG } from '../../../src/core/energy.js';
+import { annualIntensity, isKnownCountry } from '../../../src/core/intensity.js';
 
 describe('energy and operational carbon', () => {
   it('ART-1: 0.182 kW over 40 min 49 s is 0.1235 kWh', () => {
@@ -12,9 +12,9 @@ describe('energy and operational carbon', () => {
   it('zero duration is zero energy', () => {
     expect(energyJ(100, 0)).toBe(0);
   });
-  it('kWh ↔ J round-trips (1 kWh = 3.6 MJ)', () => {
-    expect(kWhToJoules(1)).toBe(3_600_000);
-    expect(joulesToKWh(kWhToJoules(0.25))).toBe(0.25);
+  it('converts joules to kWh (1 kWh = 3.6 MJ)', () => {
+    expect(joulesToKWh(3_600_000)).toBe(1);
+    expect(joulesToKWh(900_000)).toBe(0.25);
   });
   it('refuses negative power, duration or intensity', () => {
     expect(() => energyJ(-1, 1)).toThrow(/power/);
@@ -42,6 +42,5 @@ describe('annual intensity (@tgwf/co2 0.19.0 average data)', () => {
   it('knows the countries it has', () => {
     expect(isKnownCountry('deu')).toBe(true);
     expect(isKnownCountry('XYZ')).toBe(false);
-    expect(knownCountries().length).toBeGreaterThan(200);
   });
 });

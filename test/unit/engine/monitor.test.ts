@@ -1,7 +1,7 @@
 // Tests the tick on fixture sequences: conservation every tick, exact per-app CPU over slow windows, gaps, exited CPU.
 import { describe, expect, it } from 'vitest';
-import type { CpuTotalsSample } from '../../../src/sensors/cpu.js';
-import type { ProcessSample } from '../../../src/sensors/types.js';
+import type { CpuTotalsSample } from '../../../src/sensors/processes/cpu-totals.js';
+import type { ProcessSample } from '../../../src/sensors/processes/types.js';
 import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
 import { resolveModel } from '../../../src/engine/model.js';
 import {

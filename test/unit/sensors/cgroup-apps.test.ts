@@ -1,6 +1,6 @@
 // Tests of cgroup v2 path classification (paths in the forms systemd, docker, podman and kubelet create).
 import { describe, expect, it } from 'vitest';
-import { classifyCgroup, unescapeUnit } from '../../../src/sensors/cgroup-apps.js';
+import { classifyCgroup, unescapeUnit } from '../../../src/sensors/grouping/cgroup.js';
 
 const U = '/user.slice/user-1000.slice/user@1000.service';
 

@@ -1,9 +1,9 @@
 // Tests of grouping processes into apps on the desktop /proc fixture and the .desktop fixtures.
 import { describe, expect, it } from 'vitest';
-import { DesktopEntries, parseDesktopEntry } from '../../../src/sensors/desktop-entries.js';
-import { AppGrouper } from '../../../src/sensors/grouping.js';
-import { LinuxProcessSampler } from '../../../src/sensors/processes-linux.js';
-import type { ProcessSample } from '../../../src/sensors/types.js';
+import { DesktopEntries, parseDesktopEntry } from '../../../src/sensors/grouping/desktop-entries.js';
+import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
+import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
+import type { ProcessSample } from '../../../src/sensors/processes/types.js';
 
 const entries = new DesktopEntries(['test/fixtures/applications', 'test/fixtures/no-such-dir']);
 

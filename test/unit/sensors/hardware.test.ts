@@ -1,9 +1,9 @@
 // Tests of the hardware inventory's cheap path on fixture trees, the TDP table and the DMI helpers.
 import { describe, expect, it } from 'vitest';
 import { DEVICE_CLASS_DEFAULTS } from '../../../src/core/defaults.js';
-import { chassisClass, dmiValue, firmwareDateIso } from '../../../src/sensors/dmi.js';
-import { HardwareReader, resolveTdp, withOsFacts } from '../../../src/sensors/hardware.js';
-import { TDP_TABLE, matchTdp, normalizeCpuModel } from '../../../src/sensors/tdp-table.js';
+import { chassisClass, dmiValue, firmwareDateIso } from '../../../src/sensors/hardware/dmi.js';
+import { HardwareReader, resolveTdp, withOsFacts } from '../../../src/sensors/hardware/inventory.js';
+import { TDP_TABLE, matchTdp, normalizeCpuModel } from '../../../src/sensors/hardware/tdp-table.js';
 
 const F = 'test/fixtures';
 

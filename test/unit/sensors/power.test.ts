@@ -4,9 +4,9 @@ import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatteryReader } from '../../../src/sensors/battery.js';
-import { NvidiaSmiReader, parseGpuQuery, parsePmon } from '../../../src/sensors/nvidia-smi.js';
-import { RaplReader, energyDeltaUj } from '../../../src/sensors/rapl.js';
+import { BatteryReader } from '../../../src/sensors/power/battery.js';
+import { NvidiaSmiReader, parseGpuQuery, parsePmon } from '../../../src/sensors/power/nvidia-smi.js';
+import { RaplReader, energyDeltaUj } from '../../../src/sensors/power/rapl.js';
 
 const F = resolve('test/fixtures');
 const temp = mkdtempSync(join(tmpdir(), 'ct-sys-'));
@@ -49,7 +49,7 @@ describe('RaplReader', () => {
     cpSync(`${F}/sys/laptop/class/powercap`, root, { recursive: true });
     chmodSync(temp, 0o755);
     chmodSync(join(root, 'intel-rapl:0/energy_uj'), 0o000);
-    const script = `import { RaplReader } from ${JSON.stringify(resolve('src/sensors/rapl.ts'))};
+    const script = `import { RaplReader } from ${JSON.stringify(resolve('src/sensors/power/rapl.ts'))};
       process.stdout.write(JSON.stringify(new RaplReader(${JSON.stringify(root)}).read()));`;
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

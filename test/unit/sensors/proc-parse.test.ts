@@ -8,7 +8,7 @@ import {
   parseCpuTotals,
   parseProcStat,
   parseStatusUid,
-} from '../../../src/sensors/proc-parse.js';
+} from '../../../src/sensors/processes/proc-parse.js';
 
 const captured = (path: string): string => readFileSync(`test/fixtures/proc/captured/${path}`, 'utf8');
 const desktop = (path: string): string => readFileSync(`test/fixtures/proc/desktop/${path}`, 'utf8');

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync, re
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinuxProcessSampler } from '../../../src/sensors/processes-linux.js';
+import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
 
 const FIXTURE = 'test/fixtures/proc/desktop';
 const temps: string[] = [];
@@ -74,12 +74,6 @@ describe('LinuxProcessSampler on the desktop fixture', () => {
     expect(pids).toHaveLength(20);
   });
 
-  it('reads a subtree and a given set of pids', () => {
-    const sampler = new LinuxProcessSampler(FIXTURE);
-    const tree = sampler.sampleTreeSync(4090).processes.map((p) => p.pid);
-    expect(tree.sort()).toEqual([4090, 4100, 4242, 4250]); // sshd → bash → make → cc1 in the fixture
-    expect(sampler.readPids([813, 99999]).map((p) => p.pid)).toEqual([813]);
-  });
 });
 
 describe('kept stat descriptors', () => {

@@ -1,8 +1,7 @@
 // Tests of the macOS ps parser on a fixture in BSD ps's layout.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePsOutput, parsePsTime } from '../../../src/sensors/ps-parse.js';
-import { subtree } from '../../../src/sensors/process-tree.js';
+import { parsePsOutput, parsePsTime } from '../../../src/sensors/processes/ps-parse.js';
 
 describe('parsePsOutput', () => {
   it('reads pid, ppid, uid, RSS, CPU time, start and a path with spaces', () => {
@@ -24,26 +23,5 @@ describe('parsePsOutput', () => {
   it('parses day-prefixed times and skips malformed lines', () => {
     expect(parsePsTime('2-01:00:00')).toBe(2 * 86400 + 3600);
     expect(parsePsOutput('garbage\n  12 1 0 x 0:01.00 Mon Nov 20 09:13:40 2026 /bin/sh\n')).toEqual([]);
-  });
-});
-
-describe('subtree', () => {
-  it('returns a root and its descendants only', () => {
-    const p = (pid: number, ppid: number) => ({
-      id: `${pid}:0`,
-      pid,
-      startTicks: 0,
-      ppid,
-      name: 'x',
-      cpuS: 0,
-      rssBytes: 0,
-      uid: 0,
-      kernelThread: false,
-      exe: null,
-      cgroup: null,
-    });
-    const list = [p(1, 0), p(10, 1), p(11, 10), p(12, 11), p(20, 1)];
-    expect(subtree(list, 10).map((x) => x.pid)).toEqual([10, 11, 12]);
-    expect(subtree(list, 99)).toEqual([]);
   });
 });

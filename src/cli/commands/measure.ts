@@ -1,0 +1,178 @@
+// `carbon-tray measure`: runs a command, follows its process tree, and reports its resources, energy and carbon.
+import { writeFileSync } from 'node:fs';
+import { defaultDataDir } from '../../engine/paths.js';
+import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
+import type { Command } from '../index.js';
+import { detectHardware, readSettings, resolveContext } from '../../measure/context.js';
+import type { MeasureContext, RunFigures } from '../../measure/figures.js';
+import { runFigures } from '../../measure/figures.js';
+import { buildMeasurement } from '../../measure/document.js';
+import { ProcProcessSource } from '../../measure/proc.js';
+import { CLEAR_PROGRESS, formatMeasurement, formatProgress } from '../report/measure-report.js';
+import { raplMeter } from '../../measure/energy.js';
+import type { EnergyMeter } from '../../measure/energy.js';
+import { runMeasured, signalStatus, SignalRelay } from '../../measure/run.js';
+import type { RunProbe, RunSample } from '../../measure/run.js';
+import { flagString, parseBytes, parseCount, parseCountry, parsePositive } from '../options.js';
+import { UsageError } from '../usage-error.js';
+
+/** Milliseconds between samples of the command's process tree (RSS peak/average, live CPU). */
+export const SAMPLE_INTERVAL_MS = 100;
+
+/** Flags shared by `measure` and `compare` (the context of the figures). */
+export const CONTEXT_FLAGS: Record<string, FlagSpec> = {
+  repeat: { type: 'string', help: 'N', about: 'run the command N times (default 1); figures are medians' },
+  'data-bytes': { type: 'string', help: 'B', about: 'size of the data worked on (e.g. 200MB): enables %RAM' },
+  'runs-per-year': {
+    type: 'string',
+    help: 'N',
+    about: 'how often it runs in a year: per-year CO2e and car km',
+  },
+  intensity: {
+    type: 'string',
+    help: 'G',
+    about: "gCO2e/kWh (default: settings, else the time zone's country, else world)",
+  },
+  country: { type: 'string', help: 'ISO3', about: "the country's annual average intensity (e.g. FRA)" },
+  'data-dir': { type: 'string', help: 'DIR', about: 'where the settings are (default: the app-data folder)' },
+  json: { type: 'boolean', about: 'write one JSON object to stdout after the command' },
+};
+
+const FLAGS: Record<string, FlagSpec> = {
+  ...CONTEXT_FLAGS,
+  output: { type: 'string', help: 'FILE', about: 'also save the JSON measurement to FILE (for compare)' },
+  help: { type: 'boolean', about: 'show this help' },
+};
+
+/** Help text of a flag table. */
+export function flagLines(flags: Record<string, FlagSpec>): string[] {
+  return Object.entries(flags).map(
+    ([name, spec]) => `  ${`--${name}${spec.help ? ` ${spec.help}` : ''}`.padEnd(26)} ${spec.about}`,
+  );
+}
+
+/** Splits `[flags] -- CMD ARGS...`; the command is required. */
+export function splitCommand(args: readonly string[], usage: string): { flags: string[]; command: string[] } {
+  const at = args.indexOf('--');
+  if (at < 0) {
+    if (args.includes('--help') || args.includes('-h')) return { flags: [...args], command: [] };
+    throw new UsageError('--', `put the command after --, e.g. ${usage}`);
+  }
+  return { flags: args.slice(0, at), command: args.slice(at + 1) };
+}
+
+/** Builds the figures' context from the flags, the settings and the hardware. */
+export function contextFromFlags(values: FlagValues): { context: MeasureContext; warnings: string[] } {
+  const text = (name: string): string | undefined => flagString(values, name);
+  const intensity = text('intensity');
+  const country = text('country');
+  const runsPerYear = text('runs-per-year');
+  const dataBytes = text('data-bytes');
+  const flags = {
+    intensityGPerKWh: intensity === undefined ? null : parsePositive(intensity, '--intensity'),
+    country: country === undefined ? null : parseCountry(country, '--country'),
+    runsPerYear: runsPerYear === undefined ? null : parsePositive(runsPerYear, '--runs-per-year'),
+    dataBytes: dataBytes === undefined ? null : parseBytes(dataBytes, '--data-bytes'),
+  };
+  const { settings, warnings } = readSettings(text('data-dir') ?? defaultDataDir());
+  return { context: resolveContext(settings, detectHardware(), flags), warnings };
+}
+
+/** This machine's probe: /proc for the tree and our own kernel accounting. */
+export function linuxProbe(): RunProbe {
+  if (process.platform !== 'linux') {
+    throw new Error(`measuring a command needs Linux /proc; this is ${process.platform}`);
+  }
+  const source = new ProcProcessSource('/proc');
+  return { source, readSelf: () => source.readSelf() };
+}
+
+/** What every run of one invocation shares: the probe, the signal relay, the energy meter and the context. */
+export interface Session {
+  probe: RunProbe;
+  relay: SignalRelay;
+  meter: EnergyMeter | null;
+  context: MeasureContext;
+  name: string;
+}
+
+/** Opens a session on this machine; `dispose()` stops relaying signals. */
+export function openSession(context: MeasureContext, name: string): Session & { dispose(): void } {
+  const probe = linuxProbe();
+  const relay = new SignalRelay(probe.readSelf);
+  const { meter, note } = raplMeter(context.pue);
+  if (note) console.error(`carbon-tray ${name}: energy is modelled: ${note}`);
+  return { probe, relay, meter, context, name, dispose: () => relay.dispose() };
+}
+
+/**
+ * Runs the command once (a progress line on a terminal) and computes its figures; announces a command that
+ * could not start.
+ */
+export async function measureOnce(
+  command: readonly string[],
+  session: Session,
+  label: { run: number; of: number },
+): Promise<{ sample: RunSample; figures: RunFigures }> {
+  const live = process.stderr.isTTY === true;
+  session.meter?.start();
+  const sample = await runMeasured(command, session.probe, session.relay, {
+    intervalMs: SAMPLE_INTERVAL_MS,
+    ...(live ? { onProgress: (p) => process.stderr.write(formatProgress(p, label.run, label.of)) } : {}),
+  });
+  const measured = session.meter?.finish(sample.cpuS) ?? null;
+  if (live) process.stderr.write(CLEAR_PROGRESS);
+  const name = `carbon-tray ${session.name}`;
+  if (sample.outcome === 'not-found') console.error(`${name}: command not found: ${command[0]}`);
+  if (sample.outcome === 'not-executable') console.error(`${name}: cannot execute: ${command[0]}`);
+  return { sample, figures: runFigures(sample, session.context, measured) };
+}
+
+function help(): string {
+  return [
+    'Usage: carbon-tray measure [options] -- CMD [ARGS...]',
+    '',
+    "Runs CMD (its output passes through untouched) and reports its whole process tree's wall and CPU",
+    'time, peak and average memory, energy (RAPL where readable, else modelled), CO2e, SCI per run and',
+    "greeNsort footprints, on stderr. Returns CMD's exit status (127 not found, 128+N killed by signal N).",
+    '',
+    ...flagLines(FLAGS),
+  ].join('\n');
+}
+
+export const measureCommand: Command = {
+  name: 'measure',
+  summary: 'run a command and measure its CPU, memory, energy and CO2e',
+  async run(args) {
+    const { flags, command } = splitCommand(args, 'carbon-tray measure -- python3 train.py');
+    const values = parseFlags(flags, FLAGS);
+    if (values.help === true) {
+      console.log(help());
+      return 0;
+    }
+    if (command.length === 0) throw new UsageError('--', 'no command given after --');
+    const repeat = parseCount(flagString(values, 'repeat') ?? '1', '--repeat');
+    const { context, warnings } = contextFromFlags(values);
+    for (const warning of warnings) console.error(`carbon-tray measure: ${warning}`);
+    const session = openSession(context, 'measure');
+    const runs: RunFigures[] = [];
+    try {
+      for (let i = 1; i <= repeat; i++) {
+        const { sample, figures } = await measureOnce(command, session, { run: i, of: repeat });
+        runs.push(figures);
+        if (sample.outcome !== 'ok' || session.relay.received !== null) break;
+      }
+    } finally {
+      session.dispose();
+    }
+    const measurement = buildMeasurement(command, runs, context);
+    console.error(formatMeasurement(measurement));
+    const json = JSON.stringify(measurement, null, 2);
+    const output = flagString(values, 'output');
+    if (output !== undefined) writeFileSync(output, `${json}\n`);
+    if (values.json === true) process.stdout.write(`${json}\n`);
+    // A signal that came between two runs stops the repeats; report it like the shell would.
+    const received = session.relay.received;
+    return received !== null && measurement.exitCode === 0 ? signalStatus(received) : measurement.exitCode;
+  },
+};

@@ -1,0 +1,56 @@
+// The shapes every process sampler returns, whatever the OS: one ProcessSample per process per tick.
+
+/** The kinds a process can be grouped under (the engine adds its synthetic `idle`, `exited`, `self`). */
+export type ProcessAppKind = 'app' | 'service' | 'container' | 'kernel' | 'system';
+
+/**
+ * One process at one instant. `id` (pid + start time) is the identity: a reused pid is a new process.
+ * Cumulative counters (`cpuS`) only grow for one identity, so the engine can take deltas between ticks.
+ * There is deliberately no command line here: samples may be stored or served (DESIGN.md, Privacy).
+ */
+export interface ProcessSample {
+  /** `${pid}:${startTicks}` — stable for the life of the process, different for a reused pid. */
+  id: string;
+  pid: number;
+  /** Start time in clock ticks since boot (Linux), or epoch milliseconds elsewhere. */
+  startTicks: number;
+  ppid: number;
+  /** Short name (Linux `comm`, at most 15 bytes). */
+  name: string;
+  /** Cumulative user + system CPU seconds of the process (threads included, reaped children excluded). */
+  cpuS: number;
+  /** Resident set size in bytes. */
+  rssBytes: number;
+  /** Real user id, or null when the OS does not report it. */
+  uid: number | null;
+  /** True for Linux kernel threads (kthreadd and its children). */
+  kernelThread: boolean;
+  /** Executable path, read once per identity; null when unreadable (other users' processes, kernel threads). */
+  exe: string | null;
+  /** cgroup v2 path (e.g. `/system.slice/nginx.service`), read once per identity; null without cgroup v2. */
+  cgroup: string | null;
+}
+
+/** Every live process at one instant. */
+export interface ProcessSnapshot {
+  /** Epoch milliseconds when the read started. */
+  atMs: number;
+  processes: ProcessSample[];
+}
+
+/** One process sampler per OS, behind this interface (`createProcessSampler` picks one). */
+export interface ProcessSampler {
+  /**
+   * Reads every live process. Expensive per-process facts (exe, cgroup, uid, command line) are read once
+   * per identity and cached; identities that are gone are dropped from the cache on each call.
+   * Processes that vanish while being read are skipped silently.
+   */
+  sample(): Promise<ProcessSnapshot>;
+  /**
+   * The cached command line (argv) of a sampled identity, for grouping only: never store, export or
+   * serve it unless the user allowed it (`storeCommandLines`). Null when unknown or unreadable.
+   */
+  commandLine(id: string): readonly string[] | null;
+  /** Releases what the sampler holds between calls (Linux: kept-open stat descriptors). Sampling again works. */
+  close(): void;
+}

@@ -64,4 +64,3 @@ export interface RawHistoryRow {
   rssByteS: number | null;
   intensityGPerKWh: number | null;
 }
-

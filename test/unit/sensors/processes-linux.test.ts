@@ -73,7 +73,6 @@ describe('LinuxProcessSampler on the desktop fixture', () => {
     expect(pids).not.toContain(2305);
     expect(pids).toHaveLength(20);
   });
-
 });
 
 describe('kept stat descriptors', () => {

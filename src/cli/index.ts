@@ -1,12 +1,6 @@
 // The `carbon-tray` command: dispatches to one subcommand from an explicit registry.
+import type { Command } from './command.js';
 import { UsageError, USAGE_EXIT } from './usage-error.js';
-
-/** A subcommand: `run` gets the arguments after its name and resolves to the exit status. */
-export interface Command {
-  name: string;
-  summary: string;
-  run(args: string[]): Promise<number>;
-}
 
 /** Subcommands, loaded lazily so `estimate` does not pay for the engine. */
 const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [

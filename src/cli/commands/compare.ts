@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { FlagSpec } from '../flags.js';
 import { parseFlags } from '../flags.js';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import type { MemoryBasis } from '../../measure/stats.js';
 import { buildComparison, formatComparison } from '../report/compare-report.js';
 import type { RunFigures } from '../../measure/figures.js';

@@ -11,7 +11,7 @@ import {
 import { annualIntensity, isKnownCountry } from '../../core/intensity.js';
 import { CPU_POWER_MODELS } from '../../core/power.js';
 import { parseDuration, parseNumber, SECONDS_PER_YEAR } from '../../core/units.js';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import { UsageError } from '../usage-error.js';
 

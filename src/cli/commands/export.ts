@@ -10,7 +10,7 @@ import { HardwareReader } from '../../sensors/hardware/inventory.js';
 import { toCodeCarbonCsv } from '../report/codecarbon-csv.js';
 import { impactYaml, toImpactManifest } from '../report/impact-manifest.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { readSettings } from '../../measure/context.js';
 import { flagLines } from './measure.js';
 import { flagString, parseChoice } from '../options.js';

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { defaultDataDir } from '../../engine/paths.js';
 import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { detectHardware, readSettings, resolveContext } from '../../measure/context.js';
 import type { MeasureContext, RunFigures } from '../../measure/figures.js';
 import { runFigures } from '../../measure/figures.js';

@@ -7,7 +7,7 @@ import { defaultDataDir } from '../../engine/paths.js';
 import { isLocalHost } from '../../server/access.js';
 import { HeadlessServer } from '../../server/server.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { flagString, parseCount } from '../options.js';
 import { UsageError } from '../usage-error.js';
 

@@ -3,7 +3,7 @@ import { createEngine } from '../../engine/index.js';
 import { defaultDataDir } from '../../engine/paths.js';
 import type { Snapshot } from '../../shared/api.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { flagLines } from './measure.js';
 import { flagString, parseCount } from '../options.js';
 import { formatTop } from '../report/top-table.js';

@@ -1,9 +1,9 @@
 // Sums attributed ticks into per-minute records: machine totals plus the minute's top apps and an `Other` row.
 import type { AppKind, AppRow } from '../shared/api.js';
+import { MS_PER_MINUTE } from '../shared/time.js';
 import type { AppMinute, MinuteRecord } from './history/types.js';
 import type { MachineTickValues } from './machine.js';
 
-const MINUTE_MS = 60_000;
 /** Apps kept by name in each stored minute; the rest are summed into `other` so the minute still adds up. */
 export const TOP_APPS_PER_MINUTE = 10;
 const SYNTHETIC: readonly AppKind[] = ['idle', 'exited', 'self'];
@@ -32,7 +32,7 @@ export class MinuteAccumulator {
 
   /** Adds a tick ending at `atMs`; returns the minute it closed, if any. */
   add(atMs: number, machine: MachineTickValues, rows: readonly AppRow[]): MinuteRecord | null {
-    const minuteMs = Math.floor(atMs / MINUTE_MS) * MINUTE_MS;
+    const minuteMs = Math.floor(atMs / MS_PER_MINUTE) * MS_PER_MINUTE;
     let closed: MinuteRecord | null = null;
     if (this.open && this.open.minuteMs !== minuteMs) closed = this.flush();
     const m = (this.open ??= {

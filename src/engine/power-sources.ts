@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { BatteryReader } from '../sensors/power/battery.js';
 import { NvidiaSmiReader } from '../sensors/power/nvidia-smi.js';
 import { RaplReader } from '../sensors/power/rapl.js';
+import { MS_PER_SECOND } from '../shared/time.js';
 import type { MeasuredPower } from './machine.js';
 
 /** How often nvidia-smi runs: spawning it every 2 s tick would cost more than the rest of the engine. */
-const GPU_PERIOD_MS = 10_000;
+const GPU_PERIOD_MS = 10 * MS_PER_SECOND;
 
 /**
  * The measured power sources of one machine. RAPL and batteries are read every tick (a few small sysfs reads);

@@ -1,8 +1,8 @@
 // Turns one tick's machine figures and consumers into the rows people see, through core/attribution.
 import { attribute } from '../core/attribution.js';
 import { joulesToKWh, operationalG } from '../core/energy.js';
-import { SECONDS_PER_HOUR } from '../core/units.js';
 import type { AppKind, AppRow, AttributionPolicy } from '../shared/api.js';
+import { SECONDS_PER_HOUR } from '../shared/time.js';
 import type { MachineTickValues } from './machine.js';
 
 /** One consumer of a tick before attribution: an app, `Exited processes` or CarbonTray itself. */

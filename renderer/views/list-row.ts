@@ -1,7 +1,8 @@
 // One ranked row of the app list (name, kind icon, g/h, share bar split operational/embodied), reused live.
-import type { AppKind, AppRow, HistoryTopApp } from '../../src/shared/api.js';
+import { SYNTHETIC_ROW_KINDS, type AppKind, type AppRow, type HistoryTopApp } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
-import { formatGPerH, formatPercent, KIND_LABELS } from '../format.js';
+import { formatGPerH, formatPercent } from '../../src/shared/format.js';
+import { KIND_LABELS } from '../../src/shared/labels.js';
 
 /** What a list row shows, from a live snapshot row or a history window's top app. */
 export interface ListRow {
@@ -15,7 +16,7 @@ export interface ListRow {
 }
 
 /** The engine's synthetic rows, listed apart from the applications. */
-export const SYNTHETIC_KINDS: ReadonlySet<AppKind> = new Set(['idle', 'exited', 'self']);
+export const SYNTHETIC_KINDS: ReadonlySet<AppKind> = new Set(SYNTHETIC_ROW_KINDS);
 
 export function fromAppRow(row: AppRow): ListRow {
   const { key, name, kind, gPerH, share, operationalG, embodiedG } = row;

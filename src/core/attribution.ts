@@ -1,6 +1,6 @@
 // Splits one tick's machine energy and embodied carbon among consumers under the three policies of DESIGN.md.
 
-import type { AttributionPolicy } from '../shared/api.js';
+import type { AttributionPolicy } from './vocabulary.js';
 
 /** One consumer of a tick: an app, the `Exited processes` remainder or CarbonTray itself. */
 export interface AttributionConsumer {

@@ -1,5 +1,5 @@
 // Default assumptions of the model, each with its source; every one is a user setting (DESIGN.md, "The model").
-import type { DeviceClass } from '../shared/api.js';
+import type { DeviceClass } from './vocabulary.js';
 
 /** Defaults for one class of device when the user has not given their own figures. */
 export interface DeviceClassDefaults {

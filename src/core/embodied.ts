@@ -1,7 +1,7 @@
 // Embodied carbon M = TE × TS × RS (GSF SCI), with the `linear` and `remaining` amortization policies.
-import type { AmortizationPolicy } from '../shared/api.js';
 import { InputError } from './errors.js';
 import { G_PER_KG, SECONDS_PER_HOUR } from './units.js';
+import type { AmortizationPolicy } from './vocabulary.js';
 
 /** The hardware's embodied footprint and how it is amortized. */
 export interface EmbodiedInput {

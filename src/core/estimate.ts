@@ -1,11 +1,11 @@
 // The Green-Algorithms-style calculation of one job: power → energy → operational + embodied → SCI → per year.
-import type { CpuPowerModel } from '../shared/api.js';
 import { embodiedG } from './embodied.js';
 import { energyJ, joulesToKWh, operationalG } from './energy.js';
 import { carKm } from './equivalents.js';
 import { cpuFraction, cpuPowerFromCoresW, memoryPowerW, withPue } from './power.js';
 import { perYearKg as yearly, sciG } from './sci.js';
 import { G_PER_KG } from './units.js';
+import type { CpuPowerModel } from './vocabulary.js';
 
 /**
  * How the CPU's power is known: a TDP and a utilisation of the whole CPU (`P = TDP × f(u)`), or watts per

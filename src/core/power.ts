@@ -1,10 +1,8 @@
 // Power models: CPU power from TDP and utilisation (linear, TEADS, CodeCarbon), memory power, PUE.
-import type { CpuPowerModel, DeviceClass } from '../shared/api.js';
 import { DEVICE_CLASS_DEFAULTS } from './defaults.js';
 import { InputError } from './errors.js';
 import { BYTES_PER_GB } from './units.js';
-
-export const CPU_POWER_MODELS: readonly CpuPowerModel[] = ['linear', 'teads', 'codecarbon'];
+import type { CpuPowerModel, DeviceClass } from './vocabulary.js';
 
 /**
  * TEADS utilisation curve: fraction of TDP at 0 / 10 / 50 / 100 % utilisation (REFERENCE.md TEADS),

@@ -13,7 +13,7 @@ import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
 import type { HistoryQueries } from './history/queries.js';
 import { HistoryStore } from './history/store.js';
 import type { DetectedHardware, ModelParams } from './model.js';
-import { Monitor } from './monitor.js';
+import type { MonitorSensors } from './monitor.js';
 import { dataFiles } from './paths.js';
 import { PowerSources } from './power-sources.js';
 import { SettingsHolder } from './settings/settings.js';
@@ -82,13 +82,13 @@ export function createEngine(options: EngineOptions): Engine {
   const desktopDirs = [join(homedir(), '.local', 'share', 'applications'), ...DEFAULT_APPLICATION_DIRS];
   const grouper = new AppGrouper({ desktopEntries: new DesktopEntries(desktopDirs), platform });
   const power = new PowerSources(options.sysRoot ?? '/sys');
-  const monitor = new Monitor({
+  const sensors: MonitorSensors = {
     cpu,
     processes: sampler,
     grouper,
     power: (monoS) => ({ measured: power.measured(monoS), hint: power.hint() }),
     gpuPowerW: () => power.gpuPowerW(),
-  });
+  };
   const files = new HardwareReader({ sysRoot: options.sysRoot ?? '/sys', procRoot }).readCheap();
   const osCpus = procfs ? [] : cpus();
   const inventory = procfs
@@ -124,7 +124,7 @@ export function createEngine(options: EngineOptions): Engine {
   const queries: HistoryQueries | null = (store ?? reader)?.queries ?? null;
   return new Engine({
     settings,
-    monitor,
+    sensors,
     store,
     queries,
     hardware: () => detected,

@@ -7,6 +7,7 @@ import type {
   AmortizationPolicy,
   CpuPowerModel,
   DeviceClass,
+  HardwareInfo,
   HardwareSummary,
   Settings,
 } from '../shared/api.js';
@@ -29,7 +30,7 @@ export interface ModelParams {
   cores: number;
   cpuModel: CpuPowerModel;
   tdpW: number;
-  tdpSource: 'setting' | 'table' | 'class-default';
+  tdpSource: HardwareInfo['tdpSource'];
   tdpNote: string;
   memoryWPerGB: number;
   pue: number;

@@ -7,10 +7,11 @@ import { footprints } from '../core/footprints.js';
 import type { Footprints } from '../core/footprints.js';
 import { perYearKg, sciG } from '../core/sci.js';
 import { BYTES_PER_GB, G_PER_KG, J_PER_KWH } from '../core/units.js';
+import type { PowerSource } from '../core/vocabulary.js';
 import type { RunOutcome, RunSample } from './run.js';
 
 /** Where a run's energy came from: RAPL counters (measured) or the power model over CPU time and memory. */
-export type EnergySource = 'rapl' | 'model';
+export type EnergySource = Exclude<PowerSource, 'battery'>;
 
 /** Everything beyond the run itself that its figures depend on; built once per invocation. */
 export interface MeasureContext {

@@ -1,18 +1,25 @@
-// The Api contract (types only) shared by main, preload, server and renderer: one shape over IPC and HTTP.
+// The Api contract shared by main, preload, server and renderer: one shape over IPC and HTTP.
+import type {
+  AmortizationPolicy,
+  AppKind,
+  AttributionPolicy,
+  CpuPowerModel,
+  DeviceClass,
+  IntensitySource,
+  PowerSource,
+} from '../core/vocabulary.js';
 
-/** What kind of thing a row stands for. `idle`, `exited` and `self` are the engine's synthetic rows. */
-export type AppKind = 'app' | 'service' | 'container' | 'kernel' | 'system' | 'idle' | 'exited' | 'self';
-
-/** Where the machine's power figure came from. Anything but `model` is measured. */
-export type PowerSource = 'rapl' | 'battery' | 'model';
-
-/** Where the carbon intensity came from; `annual-fallback` means the live provider failed. */
-export type IntensitySource = 'annual' | 'custom' | 'live' | 'annual-fallback';
-
-export type DeviceClass = 'laptop' | 'desktop' | 'server';
-export type CpuPowerModel = 'linear' | 'teads' | 'codecarbon';
-export type AttributionPolicy = 'capacity' | 'active' | 'full';
-export type AmortizationPolicy = 'linear' | 'remaining';
+/** Enumerations written once in src/core, for the shells and the renderer (which do not import src/core). */
+export { CPU_POWER_MODELS, SYNTHETIC_ROW_KINDS } from '../core/vocabulary.js';
+export type {
+  AmortizationPolicy,
+  AppKind,
+  AttributionPolicy,
+  CpuPowerModel,
+  DeviceClass,
+  IntensitySource,
+  PowerSource,
+};
 
 /** One application, service, container or synthetic row for the latest tick. */
 export interface AppRow {

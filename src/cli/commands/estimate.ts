@@ -1,5 +1,5 @@
 // `carbon-tray estimate`: a Green-Algorithms-style calculator over src/core, with every step shown.
-import type { CpuPowerModel } from '../../shared/api.js';
+import { CPU_POWER_MODELS, type CpuPowerModel } from '../../shared/api.js';
 import { MEMORY_W_PER_GB, DEFAULT_PUE } from '../../core/defaults.js';
 import { InputError } from '../../core/errors.js';
 import {
@@ -9,15 +9,21 @@ import {
   type EstimateResult,
 } from '../../core/estimate.js';
 import { annualIntensity, isKnownCountry } from '../../core/intensity.js';
-import { CPU_POWER_MODELS } from '../../core/power.js';
 import { parseDuration, parseNumber, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { Command } from '../command.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import { UsageError } from '../usage-error.js';
 
+/** The curve of Green Algorithms, which this calculator follows unless `--model` says otherwise. */
+const DEFAULT_MODEL: CpuPowerModel = 'linear';
+
 const FLAGS = {
   duration: { type: 'string', help: 'D', about: 'how long the job runs, e.g. 40m49s, 1.5h (required)' },
-  model: { type: 'string', help: 'M', about: 'CPU power model: linear (default), teads, codecarbon' },
+  model: {
+    type: 'string',
+    help: 'M',
+    about: `CPU power model: ${CPU_POWER_MODELS.map((m) => (m === DEFAULT_MODEL ? `${m} (default)` : m)).join(', ')}`,
+  },
   'cpu-tdp': { type: 'string', help: 'W', about: "the CPU's thermal design power in watts" },
   'cpu-usage': {
     type: 'string',
@@ -159,7 +165,7 @@ function readEmbodied(values: Values): EstimateInput['embodied'] {
 export function readEstimateInput(values: Values): { input: EstimateInput; intensityDetail: string } {
   const durationS = flag('duration', parseDuration, values);
   if (durationS === undefined) throw new UsageError('--duration', 'is required (e.g. --duration 40m49s)');
-  const model = (values.model ?? 'linear') as CpuPowerModel;
+  const model = (values.model ?? DEFAULT_MODEL) as CpuPowerModel;
   if (!CPU_POWER_MODELS.includes(model)) {
     throw new UsageError(
       '--model',

@@ -79,7 +79,7 @@ export class CustomIntensityProvider implements IntensityProvider {
 /** Which provider the settings ask for: custom beats live, live needs a token, annual otherwise. */
 export function providerKind(
   settings: Pick<Settings, 'customIntensity' | 'electricityMapsToken'>,
-): 'custom' | 'live' | 'annual' {
+): Exclude<IntensitySource, 'annual-fallback'> {
   if (settings.customIntensity !== null) return 'custom';
   if (settings.electricityMapsToken !== null) return 'live';
   return 'annual';

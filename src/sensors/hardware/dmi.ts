@@ -1,5 +1,5 @@
 // Pure helpers for firmware (DMI/SMBIOS) facts: placeholder filtering, chassis class, BIOS date.
-import type { DeviceClass } from '../../shared/api.js';
+import type { DeviceClass } from '../../core/vocabulary.js';
 
 /** Values vendors leave in unset DMI fields, and systeminformation's container guess: none is a fact. */
 const PLACEHOLDERS = [

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { classTdpW } from '../../core/power.js';
-import type { DeviceClass } from '../../shared/api.js';
+import type { DeviceClass } from '../../core/vocabulary.js';
 import { chassisClass, chassisNameClass, dmiValue, firmwareDateIso } from './dmi.js';
 import { matchTdp } from './tdp-table.js';
 

@@ -1,7 +1,7 @@
 // The shapes every process sampler returns, whatever the OS: one ProcessSample per process per tick.
 
-/** The kinds a process can be grouped under (the engine adds its synthetic `idle`, `exited`, `self`). */
-export type ProcessAppKind = 'app' | 'service' | 'container' | 'kernel' | 'system';
+// The kinds a process can be grouped under are part of the domain's vocabulary.
+export type { ProcessAppKind } from '../../core/vocabulary.js';
 
 /**
  * One process at one instant. `id` (pid + start time) is the identity: a reused pid is a new process.

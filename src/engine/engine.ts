@@ -9,15 +9,17 @@ import type {
   Snapshot,
 } from '../shared/api.js';
 import type { EngineFacade, GapReason } from '../shared/engine-facade.js';
+import { MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND, staleAfterMs } from '../shared/time.js';
 import { HeadlineTracker } from './headline.js';
 import type { HistoryQueries } from './history/queries.js';
 import type { HistoryStore } from './history/store.js';
 import type { IntensityProvider } from './intensity/providers.js';
 import { createIntensityProvider, type IntensityEnvironment } from './intensity/select.js';
-import { MinuteAccumulator } from './minutes.js';
 import { hardwareSummary, resolveModel, type DetectedHardware, type ModelParams } from './model.js';
-import type { AttributedTick, Monitor } from './monitor.js';
+import { Monitor, type MonitorSensors } from './monitor.js';
+import { TickRecorder } from './recorder.js';
 import type { SettingsHolder } from './settings/settings.js';
+import { buildSnapshot } from './snapshot.js';
 import { historyResult } from './history/result.js';
 
 /** Monotonic and wall clocks; tests and the crash test pass a simulated one. */
@@ -34,7 +36,8 @@ export const SYSTEM_CLOCK: EngineClock = { monoMs: () => performance.now(), wall
 /** What the engine is built from (see `createEngine` in index.ts for the usual wiring). */
 export interface EngineParts {
   settings: SettingsHolder;
-  monitor: Monitor;
+  /** What the engine's Monitor reads each tick. */
+  sensors: MonitorSensors;
   /** Writable store, or null with `persist: false`. */
   store: HistoryStore | null;
   /** Queries over the store (or over a read-only one with `persist: false`), null without any history. */
@@ -54,17 +57,17 @@ interface Subscriber {
   detail: boolean;
 }
 
-const MAINTENANCE_MS = 3_600_000;
+const MAINTENANCE_MS = MS_PER_HOUR;
 const INTENSITY_KEYS: readonly (keyof Settings)[] = ['country', 'customIntensity', 'electricityMapsToken'];
 
 /** The `EngineFacade` plus what the CLI and tests need: one tick on demand and the history queries. */
 export class Engine implements EngineFacade {
   private readonly subscribers = new Set<Subscriber>();
-  private readonly minutes = new MinuteAccumulator();
   private readonly headline: HeadlineTracker;
+  private readonly recorder: TickRecorder;
+  private readonly monitor: Monitor;
   private intensity: IntensityProvider;
   private latest: Snapshot | null = null;
-  private latestTicks: { seconds: number; totalG: number }[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private ticking: Promise<Snapshot | null> | null = null;
@@ -77,6 +80,8 @@ export class Engine implements EngineFacade {
     const now = parts.clock.wallMs();
     this.intensity = createIntensityProvider(parts.settings.get(), parts.intensityEnv);
     this.headline = new HeadlineTracker(parts.queries, now);
+    this.recorder = new TickRecorder(this.headline, parts.store);
+    this.monitor = new Monitor(parts.sensors, this.recorder);
     parts.settings.onChange((next, previous) => {
       if (INTENSITY_KEYS.some((k) => next[k] !== previous[k])) {
         this.intensity.close();
@@ -96,13 +101,14 @@ export class Engine implements EngineFacade {
     this.running = true;
     await this.parts.settings.saveMigrated();
     const now = this.parts.clock.wallMs();
-    const last = this.parts.queries?.lastMinuteMs() ?? null;
+    const lastMinuteMs = this.parts.queries?.lastMinuteMs() ?? null;
+    const stoppedMs = lastMinuteMs === null ? null : lastMinuteMs + MS_PER_MINUTE;
     if (
       this.parts.store &&
-      last !== null &&
-      now - (last + 60_000) > 3 * this.parts.settings.get().intervalS * 1000
+      stoppedMs !== null &&
+      now - stoppedMs > staleAfterMs(this.parts.settings.get().intervalS)
     ) {
-      this.parts.store.writeGap({ startMs: last + 60_000, endMs: now, reason: 'stopped' });
+      this.parts.store.writeGap({ startMs: stoppedMs, endMs: now, reason: 'stopped' });
     }
     this.maintain(now);
     void this.parts.startExtras?.();
@@ -117,8 +123,8 @@ export class Engine implements EngineFacade {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.ticking;
-    this.drain();
-    this.closeMinute();
+    this.monitor.drain();
+    this.recorder.closeMinute();
     this.intensity.close();
     this.parts.store?.close();
     this.parts.onClose?.();
@@ -126,7 +132,7 @@ export class Engine implements EngineFacade {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const intervalMs = this.parts.settings.get().intervalS * 1000;
+    const intervalMs = this.parts.settings.get().intervalS * MS_PER_SECOND;
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.running) return;
@@ -146,88 +152,44 @@ export class Engine implements EngineFacade {
 
   private async runTick(): Promise<Snapshot | null> {
     if (this.closed || this.paused || this.awayFrom) return this.latest;
-    const { clock, settings, monitor } = this.parts;
+    const { clock, settings } = this.parts;
     const s = settings.get();
     const wallMs = clock.wallMs();
     const model = resolveModel(s, this.parts.hardware(), wallMs);
     const intensity = this.intensity.current(wallMs);
-    const detail = [...this.subscribers].some((x) => x.detail);
-    const outcome = await monitor.tick({
+    const outcome = await this.monitor.tick({
       monoMs: clock.monoMs(),
       wallMs,
       intervalS: s.intervalS,
-      detail,
+      detail: [...this.subscribers].some((x) => x.detail),
       model,
       intensity,
       policy: s.attribution,
     });
     if (outcome.kind === 'baseline') return this.latest;
-    this.record(outcome.attributed);
     if (outcome.kind === 'gap') {
-      this.closeMinute();
+      this.recorder.closeMinute();
       this.parts.store?.writeGap(outcome.gap);
       return this.latest;
     }
-    this.latestTicks = [
-      ...this.latestTicks.slice(-9),
-      {
-        seconds: outcome.machine.intervalS,
-        totalG: outcome.machine.operationalG + outcome.machine.embodiedG,
-      },
-    ];
-    const snapshot: Snapshot = {
-      at: outcome.atMs,
-      intervalS: outcome.machine.intervalS,
-      machine: {
-        powerW: outcome.machine.powerW,
-        powerSource: outcome.machine.powerSource,
-        powerDetail: outcome.machine.powerDetail,
-        energyJ: outcome.machine.energyJ,
-        operationalG: outcome.machine.operationalG,
-        embodiedG: outcome.machine.embodiedG,
-        intensityGPerKWh: outcome.machine.intensityGPerKWh,
-        intensitySource: outcome.machine.intensitySource,
-        intensityDetail: outcome.machine.intensityDetail,
-        cpuUtilization: outcome.machine.cpuUtilization,
-      },
-      headline: this.headline.headline(wallMs, this.latestTicks, {
-        intensityGPerKWh: this.intensity.nextHourGPerKWh(wallMs) ?? intensity.intensityGPerKWh,
-        model,
-      }),
-      rows: outcome.rows,
+    this.headline.addShown(
+      outcome.machine.intervalS,
+      outcome.machine.operationalG + outcome.machine.embodiedG,
+    );
+    const headline = this.headline.headline(wallMs, {
+      intensityGPerKWh: this.intensity.nextHourGPerKWh(wallMs) ?? intensity.intensityGPerKWh,
+      model,
+    });
+    const snapshot = buildSnapshot({
+      tick: outcome,
+      headline,
       hardware: hardwareSummary(model),
       paused: false,
-      detailed: outcome.detailed,
-    };
+    });
     this.latest = snapshot;
     this.maintain(wallMs);
     this.publish(snapshot);
     return snapshot;
-  }
-
-  /** Sends attributed ticks to the headline and the minute accumulator; writes each minute that closes. */
-  private record(ticks: readonly AttributedTick[]): void {
-    for (const t of ticks) {
-      this.headline.add(
-        t.atMs,
-        t.machine.intervalS,
-        t.machine.operationalG + t.machine.embodiedG,
-        t.machine.energyJ,
-      );
-      const closed = this.minutes.add(t.atMs, t.machine, t.rows);
-      if (closed) this.parts.store?.writeMinute(closed);
-    }
-  }
-
-  /** Attributes the ticks the monitor still holds (they wait for the next process read when nobody looks). */
-  private drain(): void {
-    const s = this.parts.settings.get();
-    this.record(this.parts.monitor.drain(s.attribution, this.parts.hardware().cores));
-  }
-
-  private closeMinute(): void {
-    const closed = this.minutes.flush();
-    if (closed) this.parts.store?.writeMinute(closed);
   }
 
   private maintain(nowMs: number): void {
@@ -280,7 +242,7 @@ export class Engine implements EngineFacade {
   }
 
   async getProcesses(key: string): Promise<ProcessInfo[]> {
-    return this.parts.monitor.processes(key, this.parts.settings.get().storeCommandLines);
+    return this.monitor.processes(key, this.parts.settings.get().storeCommandLines);
   }
 
   setPaused(paused: boolean): void {
@@ -307,8 +269,8 @@ export class Engine implements EngineFacade {
   private leave(reason: GapReason): void {
     if (this.awayFrom) return;
     this.awayFrom = { ms: this.parts.clock.wallMs(), reason };
-    this.drain();
-    this.closeMinute();
+    this.monitor.drain();
+    this.recorder.closeMinute();
   }
 
   private comeBack(reason: GapReason): void {

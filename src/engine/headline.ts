@@ -1,13 +1,18 @@
 // The headline figures: g/h now (last few ticks), last hour (observed), next hour (expected), and today's total.
 import { embodiedRateGPerH } from '../core/embodied.js';
 import { energyJ, joulesToKWh, operationalG } from '../core/energy.js';
-import { SECONDS_PER_HOUR } from '../core/units.js';
 import type { Headline } from '../shared/api.js';
+import {
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  MS_PER_MINUTE,
+  SECONDS_PER_HOUR,
+  SECONDS_PER_MINUTE,
+} from '../shared/time.js';
 import type { HistoryQueries } from './history/queries.js';
 import type { ModelParams } from './model.js';
 
-const HOUR_MS = 3_600_000;
-const WEEK_MS = 7 * 24 * HOUR_MS;
+const WEEK_MS = 7 * MS_PER_DAY;
 /** Ticks averaged for `now`. */
 const NOW_TICKS = 5;
 /** Weeks of history looked at for the same hour of the week. */
@@ -32,12 +37,14 @@ function localMidnight(ms: number): number {
 }
 
 /**
- * Keeps the last hour of attributed ticks in memory (seeded from history at start) and answers the headline.
- * `nextHour` is the power seen at this hour of the week in past weeks (else the last hour's mean power) at the
- * expected intensity, plus the embodied rate (DESIGN.md, "Headline figures").
+ * Keeps the last hour of settled ticks in memory (seeded from history at start) and the last few shown ticks, and
+ * answers the headline. `now` is the mean of the shown ticks, settled or not; `nextHour` is the power seen at this
+ * hour of the week in past weeks (else the last hour's mean power) at the expected intensity, plus the embodied
+ * rate (DESIGN.md, "Headline figures").
  */
 export class HeadlineTracker {
   private readonly recent: Slice[] = [];
+  private readonly shownTicks: { seconds: number; totalG: number }[] = [];
   private todayG = 0;
   private day: string;
   private nextHour: { atMs: number; gPerH: number | null } | null = null;
@@ -49,10 +56,10 @@ export class HeadlineTracker {
     this.day = localDay(nowMs);
     if (!history) return;
     this.todayG = history.machineTotals(localMidnight(nowMs), nowMs).totalG;
-    for (const row of history.rawRows(nowMs - HOUR_MS, nowMs)) {
-      if (row.key !== 'machine' || row.bucketS !== 60 || !row.observedS) continue;
+    for (const row of history.rawRows(nowMs - MS_PER_HOUR, nowMs)) {
+      if (row.key !== 'machine' || row.bucketS !== SECONDS_PER_MINUTE || !row.observedS) continue;
       this.recent.push({
-        atMs: row.at + 60_000,
+        atMs: row.at + MS_PER_MINUTE,
         seconds: row.observedS,
         totalG: row.operationalG + row.embodiedG,
         energyJ: row.energyJ,
@@ -60,7 +67,7 @@ export class HeadlineTracker {
     }
   }
 
-  /** Counts one attributed tick ending at `atMs`. */
+  /** Counts one settled tick ending at `atMs` (last hour, today). */
   add(atMs: number, seconds: number, totalG: number, tickEnergyJ: number): void {
     const day = localDay(atMs);
     if (day !== this.day) {
@@ -69,19 +76,21 @@ export class HeadlineTracker {
     }
     this.todayG += totalG;
     this.recent.push({ atMs, seconds, totalG, energyJ: tickEnergyJ });
-    while (this.recent.length > 0 && (this.recent[0] as Slice).atMs <= atMs - HOUR_MS) this.recent.shift();
+    const hourAgoMs = atMs - MS_PER_HOUR;
+    while (this.recent.length > 0 && (this.recent[0] as Slice).atMs <= hourAgoMs) this.recent.shift();
   }
 
-  /** The headline at `nowMs`, given the latest ticks' totals (for `now`) and what the next hour is expected to cost. */
-  headline(
-    nowMs: number,
-    latest: readonly { seconds: number; totalG: number }[],
-    expect: { intensityGPerKWh: number; model: ModelParams },
-  ): Headline {
-    const lastTicks = latest.slice(-NOW_TICKS);
-    const nowS = lastTicks.reduce((s, t) => s + t.seconds, 0);
-    const nowG = lastTicks.reduce((s, t) => s + t.totalG, 0);
-    const hour = this.recent.filter((s) => s.atMs > nowMs - HOUR_MS);
+  /** Counts one tick a snapshot shows (for `now`). */
+  addShown(seconds: number, totalG: number): void {
+    this.shownTicks.push({ seconds, totalG });
+    if (this.shownTicks.length > NOW_TICKS) this.shownTicks.shift();
+  }
+
+  /** The headline at `nowMs`, given what the next hour is expected to cost. */
+  headline(nowMs: number, expect: { intensityGPerKWh: number; model: ModelParams }): Headline {
+    const nowS = this.shownTicks.reduce((s, t) => s + t.seconds, 0);
+    const nowG = this.shownTicks.reduce((s, t) => s + t.totalG, 0);
+    const hour = this.recent.filter((s) => s.atMs > nowMs - MS_PER_HOUR);
     const hourS = hour.reduce((s, t) => s + t.seconds, 0);
     const hourG = hour.reduce((s, t) => s + t.totalG, 0);
     const hourPowerW = hourS > 0 ? hour.reduce((s, t) => s + t.energyJ, 0) / hourS : null;
@@ -99,10 +108,10 @@ export class HeadlineTracker {
     fallbackPowerW: number | null,
     expect: { intensityGPerKWh: number; model: ModelParams },
   ): number | null {
-    if (this.nextHour && nowMs - this.nextHour.atMs < 60_000) return this.nextHour.gPerH;
+    if (this.nextHour && nowMs - this.nextHour.atMs < MS_PER_MINUTE) return this.nextHour.gPerH;
     const past: number[] = [];
     for (let k = 1; k <= SAME_HOUR_WEEKS && this.history; k++) {
-      const p = this.history.meanPowerW(nowMs - k * WEEK_MS, nowMs - k * WEEK_MS + HOUR_MS);
+      const p = this.history.meanPowerW(nowMs - k * WEEK_MS, nowMs - k * WEEK_MS + MS_PER_HOUR);
       if (p !== null) past.push(p);
     }
     const powerW = past.length > 0 ? past.reduce((s, p) => s + p, 0) / past.length : fallbackPowerW;

@@ -3,7 +3,8 @@ import type { CpuTotalsSample } from '../sensors/processes/cpu-totals.js';
 import type { AppIdentity } from '../sensors/grouping/apps.js';
 import type { ProcessSample, ProcessSnapshot } from '../sensors/processes/types.js';
 import type { AppRow, AttributionPolicy, ProcessInfo } from '../shared/api.js';
-import type { GapReason } from '../shared/engine-facade.js';
+import { MS_PER_SECOND, SECONDS_PER_MINUTE, staleAfterMs } from '../shared/time.js';
+import type { GapRecord } from './history/types.js';
 import type { IntensityReading } from './intensity/providers.js';
 import { machineTick, type MachineTickValues, type MeasuredPower } from './machine.js';
 import type { ModelParams } from './model.js';
@@ -43,18 +44,23 @@ export interface AttributedTick {
   rows: AppRow[];
 }
 
-/** The outcome of one call to `tick`. */
+/** Where the monitor sends each tick once it is attributed for good (the engine: headline, minutes, history). */
+export interface SettledTicks {
+  settled(tick: AttributedTick): void;
+}
+
+/**
+ * The tick as a snapshot shows it: settled when this tick read the processes, else split with the previous
+ * window's proportions (and settled later).
+ */
+export interface ShownTick extends AttributedTick {
+  /** True when the rows come from a process read made this tick while someone looks. */
+  detailed: boolean;
+}
+
+/** The outcome of one call to `tick`; the ticks it settled have gone to the `SettledTicks` sink. */
 export type TickOutcome =
-  | { kind: 'baseline' }
-  | { kind: 'gap'; gap: { startMs: number; endMs: number; reason: GapReason }; attributed: AttributedTick[] }
-  | {
-      kind: 'tick';
-      atMs: number;
-      machine: MachineTickValues;
-      rows: AppRow[];
-      detailed: boolean;
-      attributed: AttributedTick[];
-    };
+  { kind: 'baseline' } | { kind: 'gap'; gap: GapRecord } | ({ kind: 'tick' } & ShownTick);
 
 /** A consumer's share of a window of ticks: its fraction of the window's CPU seconds. */
 interface Proportion {
@@ -63,7 +69,7 @@ interface Proportion {
 }
 
 /** Seconds between process reads when nobody is looking. */
-export const SLOW_PROCESS_READ_S = 60;
+export const SLOW_PROCESS_READ_S = SECONDS_PER_MINUTE;
 
 /**
  * The share of wall time process reads may take while someone is looking: after a read that took C ms, the next
@@ -75,8 +81,9 @@ export const DETAIL_READ_BUDGET = 0.05;
 /**
  * Ticks are buffered until the next process read; then each buffered tick is attributed with the window's real
  * per-app CPU split, scaled to that tick's busy seconds — so per-app CPU over the window is exact and every tick
- * still adds up. Snapshots between reads split the tick with the previous window's proportions (`detailed` false).
- * A tick longer than 3 intervals (or a wall-clock jump, i.e. suspend) is a gap: never attributed.
+ * still adds up — and sent to the `SettledTicks` sink. Snapshots between reads split the tick with the previous
+ * window's proportions (`detailed` false). A tick longer than 3 intervals (`staleAfterMs`, or a wall-clock jump,
+ * i.e. suspend) is a gap: never attributed; the ticks buffered before it are settled with the latest proportions.
  */
 export class Monitor {
   private prevCpu: CpuTotalsSample | null = null;
@@ -86,6 +93,8 @@ export class Monitor {
   private proportions: Proportion[] = [];
   private rssTotalBytes = 0;
   private pending: { atMs: number; machine: MachineTickValues }[] = [];
+  /** The context of the latest tick: `drain` settles with its policy and cores. */
+  private lastCtx: TickContext | null = null;
   private ticksSinceRead = 0;
   /** Wall milliseconds the latest process read took, and the monotonic time it was made. */
   private readCostMs = 0;
@@ -99,24 +108,18 @@ export class Monitor {
 
   constructor(
     private readonly sensors: MonitorSensors,
+    private readonly sink: SettledTicks,
     private readonly selfPid: number = process.pid,
     private readonly nowMs: () => number = () => performance.now(),
   ) {}
 
-  /** Forgets the previous readings: the next tick only sets a baseline (after a gap, pause or restart). */
-  reset(): void {
-    this.prevCpu = null;
-    this.pending = [];
-  }
-
   /**
-   * Attributes the ticks still waiting for a process read with the latest proportions (before a stop or pause)
-   * and forgets the baseline.
+   * Settles the ticks still waiting for a process read with the latest proportions and the latest tick's context
+   * (before a stop, pause or suspend), and forgets the baseline: the next tick only sets a new one.
    */
-  drain(policy: AttributionPolicy, cores: number): AttributedTick[] {
-    const out = this.settle({ policy, model: { cores } }, this.proportions);
-    this.reset();
-    return out;
+  drain(): void {
+    this.prevCpu = null;
+    if (this.lastCtx) this.settle(this.lastCtx, this.proportions);
   }
 
   /**
@@ -149,7 +152,9 @@ export class Monitor {
     return apps.get(p.id) ?? { key: `process:${p.name}`, name: p.name, kind: 'system' };
   }
 
+  /** Measures one tick; sends the ticks it settles to the sink before it resolves. */
   async tick(ctx: TickContext): Promise<TickOutcome> {
+    this.lastCtx = ctx;
     const cpu = this.sensors.cpu.read();
     const prev = this.prevCpu;
     if (!prev) {
@@ -159,19 +164,19 @@ export class Monitor {
     }
     const elapsedMs = ctx.monoMs - this.prevMonoMs;
     const wallJumpMs = ctx.wallMs - this.prevWallMs - elapsedMs;
-    const limitMs = 3 * ctx.intervalS * 1000;
+    const limitMs = staleAfterMs(ctx.intervalS);
     if (elapsedMs > limitMs || Math.abs(wallJumpMs) > limitMs) {
-      const gap = {
+      const gap: GapRecord = {
         startMs: this.prevWallMs,
         endMs: ctx.wallMs,
-        reason: (wallJumpMs > limitMs ? 'suspend' : 'stall') as GapReason,
+        reason: wallJumpMs > limitMs ? 'suspend' : 'stall',
       };
-      const attributed = this.settle(ctx, this.proportions);
+      this.settle(ctx, this.proportions);
       await this.readProcesses(ctx.monoMs, false);
       this.setBaseline(cpu, ctx);
-      return { kind: 'gap', gap, attributed };
+      return { kind: 'gap', gap };
     }
-    const intervalS = elapsedMs / 1000;
+    const intervalS = elapsedMs / MS_PER_SECOND;
     const busyS = Math.max(0, cpu.busyS - prev.busyS);
     const affordable = ctx.monoMs - this.lastReadMonoMs >= this.readCostMs / DETAIL_READ_BUDGET;
     // Without proportions yet (just started) there is nothing to split a tick by: read now rather than show every
@@ -193,23 +198,18 @@ export class Monitor {
     this.setBaseline(cpu, ctx);
     if (!readNow) {
       this.ticksSinceRead += 1;
-      const rows = buildRows(
-        machine,
-        this.consumersFor(machine.busyS, this.proportions),
-        ctx.policy,
-        ctx.model.cores,
-      );
-      return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: false, attributed: [] };
+      const rows = this.rowsFor(machine, this.proportions, ctx);
+      return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: false };
     }
     const windowBusyS = this.pending.reduce((s, t) => s + t.machine.busyS, 0);
     const proportions = await this.readProcesses(ctx.monoMs, true, windowBusyS);
-    const attributed = this.settle(ctx, proportions);
-    const last = attributed[attributed.length - 1] as AttributedTick;
-    return { kind: 'tick', atMs: ctx.wallMs, machine, rows: last.rows, detailed: ctx.detail, attributed };
+    // Null only when a pause or suspend drained this tick during the read (with the previous proportions).
+    const rows = this.settle(ctx, proportions)?.rows ?? this.rowsFor(machine, proportions, ctx);
+    return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: ctx.detail };
   }
 
   private powerNow(monoMs: number): { measured: MeasuredPower | null; modelNote: string | null } {
-    const { measured, hint } = this.sensors.power(monoMs / 1000);
+    const { measured, hint } = this.sensors.power(monoMs / MS_PER_SECOND);
     return { measured, modelNote: hint };
   }
 
@@ -219,27 +219,25 @@ export class Monitor {
     this.prevWallMs = ctx.wallMs;
   }
 
-  /** Attributes every buffered tick with `proportions` scaled to the tick's busy seconds. */
-  private settle(
-    ctx: { policy: AttributionPolicy; model: { cores: number } },
-    proportions: Proportion[],
-  ): AttributedTick[] {
-    const out = this.pending.map((t) => ({
-      atMs: t.atMs,
-      machine: t.machine,
-      rows: buildRows(
-        t.machine,
-        this.consumersFor(t.machine.busyS, proportions),
-        ctx.policy,
-        ctx.model.cores,
-      ),
-    }));
+  /**
+   * Attributes every buffered tick with `proportions` scaled to the tick's busy seconds and sends it to the sink;
+   * returns the last one. The buffer is emptied first, so a sink that throws never gets a tick twice.
+   */
+  private settle(ctx: TickContext, proportions: Proportion[]): AttributedTick | null {
+    const ticks = this.pending;
     this.pending = [];
-    return out;
+    let last: AttributedTick | null = null;
+    for (const t of ticks) {
+      last = { atMs: t.atMs, machine: t.machine, rows: this.rowsFor(t.machine, proportions, ctx) };
+      this.sink.settled(last);
+    }
+    return last;
   }
 
-  private consumersFor(busyS: number, proportions: Proportion[]): ConsumerTick[] {
-    return proportions.map((p) => ({ ...p.consumer, cpuS: p.cpuFraction * busyS }));
+  /** One tick's rows, its busy seconds split by `proportions`. */
+  private rowsFor(machine: MachineTickValues, proportions: Proportion[], ctx: TickContext): AppRow[] {
+    const consumers = proportions.map((p) => ({ ...p.consumer, cpuS: p.cpuFraction * machine.busyS }));
+    return buildRows(machine, consumers, ctx.policy, ctx.model.cores);
   }
 
   /**

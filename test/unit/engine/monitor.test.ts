@@ -45,6 +45,10 @@ class Script {
   /** Wall milliseconds each process read takes, on a fake clock the monitor reads. */
   readCostMs = 0;
   clockMs = 0;
+  /** Called inside the next process read, once (to pause the monitor while a read is under way). */
+  duringRead: (() => void) | null = null;
+  /** Every tick the monitor has settled, in order (its `SettledTicks` sink). */
+  settled: AttributedTick[] = [];
   monitor = new Monitor(
     {
       cpu: {
@@ -54,6 +58,9 @@ class Script {
         sample: async () => {
           this.reads += 1;
           this.clockMs += this.readCostMs;
+          const during = this.duringRead;
+          this.duringRead = null;
+          during?.();
           return { atMs: 0, processes: this.processes.map((p) => ({ ...p })) };
         },
         commandLine: () => null,
@@ -65,6 +72,7 @@ class Script {
       power: () => ({ measured: null, hint: null }),
       gpuPowerW: () => 0,
     },
+    { settled: (t) => this.settled.push(t) },
     999,
     () => this.clockMs,
   );
@@ -107,7 +115,7 @@ describe('Monitor on a scripted sequence', () => {
     s.processes = [proc(10, 'editor', 0), proc(999, 'carbon-tray', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', true));
     const detailedTicks: number[] = [];
-    const attributed: AttributedTick[] = [];
+    const attributed = s.settled;
     for (let i = 1; i <= 20; i++) {
       (s.processes[0] as ProcessSample).cpuS += 1;
       s.busyS += 1;
@@ -115,7 +123,6 @@ describe('Monitor on a scripted sequence', () => {
       if (out.kind !== 'tick') throw new Error(`tick ${i} was ${out.kind}`);
       expectConserved(out.machine, out.rows);
       if (out.detailed) detailedTicks.push(i);
-      attributed.push(...out.attributed);
     }
     // Tick 1 reads because there is nothing yet to split by; then every 10 s of the monotonic clock.
     expect(detailedTicks).toEqual([1, 6, 11, 16]);
@@ -148,7 +155,7 @@ describe('Monitor on a scripted sequence', () => {
         const trueCpu = new Map<string, number>();
         s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0), proc(999, 'carbon-tray', 0)];
         await s.monitor.tick(s.ctx(0, policy, detail));
-        const attributed: AttributedTick[] = [];
+        const attributed = s.settled;
         for (let i = 1; i <= 61; i++) {
           let busy = 0;
           for (const p of s.processes) {
@@ -159,11 +166,11 @@ describe('Monitor on a scripted sequence', () => {
           }
           if (i === 20) s.processes.push(proc(12, 'compiler', 0));
           s.busyS += busy + 0.1; // 0.1 CPU-s per tick of processes that exit unseen
+          const settledBefore = s.settled.length;
           const out = await s.monitor.tick(s.ctx(i, policy, detail));
           if (out.kind !== 'tick') throw new Error(`tick ${i} was ${out.kind}`);
           expectConserved(out.machine, out.rows);
-          for (const t of out.attributed) expectConserved(t.machine, t.rows);
-          attributed.push(...out.attributed);
+          for (const t of s.settled.slice(settledBefore)) expectConserved(t.machine, t.rows);
         }
         // 61 ticks after the baseline read: 61 reads with detail; without, one at the first tick (no proportions
         // to split it by yet), then one every 30 ticks (60 s / 2 s): ticks 1, 31 and 61.
@@ -205,10 +212,11 @@ describe('Monitor on a scripted sequence', () => {
     // 7 intervals later (14 s > 3 × 2 s) with 50 CPU-s used meanwhile.
     s.processes[0]!.cpuS += 50;
     s.busyS += 50;
+    const settledBefore = s.settled.length;
     const gap = (await s.monitor.tick(s.ctx(8, 'capacity', true))) as Extract<TickOutcome, { kind: 'gap' }>;
     expect(gap.kind).toBe('gap');
     expect(gap.gap).toEqual({ startMs: T0 + 2000, endMs: T0 + 16000, reason: 'stall' });
-    expect(gap.attributed).toHaveLength(0);
+    expect(s.settled.slice(settledBefore)).toHaveLength(0);
     s.processes[0]!.cpuS += 1;
     s.busyS += 1;
     const next = await s.monitor.tick(s.ctx(9, 'capacity', true));
@@ -243,5 +251,47 @@ describe('Monitor on a scripted sequence', () => {
         expect(out.rows.find((r) => r.name === 'browser')?.cpuS).toBeCloseTo(0.9, 9);
       }
     }
+  });
+
+  it('drains the ticks waiting for a read into the sink, split like the last tick, and starts over from a baseline', async () => {
+    const s = new Script();
+    s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
+    await s.monitor.tick(s.ctx(0, 'full', false));
+    const shown: Extract<TickOutcome, { kind: 'tick' }>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      s.processes[0]!.cpuS += 0.3;
+      s.processes[1]!.cpuS += 0.9;
+      s.busyS += 1.2;
+      const out = await s.monitor.tick(s.ctx(i, 'full', false));
+      if (out.kind !== 'tick') throw new Error('expected ticks');
+      shown.push(out);
+    }
+    // Tick 1 read the processes (nothing to split by yet); ticks 2–5 wait for the read at tick 30.
+    expect(s.settled).toHaveLength(1);
+    s.monitor.drain();
+    expect(s.settled.map((t) => t.atMs)).toEqual(shown.map((t) => t.atMs));
+    // Settled with the proportions and the context (policy `full`, 4 cores) each of them was shown with.
+    for (const [i, t] of s.settled.entries()) {
+      expect(t.rows).toEqual(shown[i]?.rows);
+      expectConserved(t.machine, t.rows);
+    }
+    s.monitor.drain();
+    expect(s.settled).toHaveLength(5);
+    expect((await s.monitor.tick(s.ctx(6, 'full', false))).kind).toBe('baseline');
+  });
+
+  it('shows a tick that a pause drained while its process read was under way, and settles it once', async () => {
+    const s = new Script();
+    s.processes = [proc(10, 'editor', 0)];
+    await s.monitor.tick(s.ctx(0, 'capacity', true));
+    s.processes[0]!.cpuS += 1;
+    s.busyS += 1;
+    s.duringRead = () => s.monitor.drain();
+    const out = await s.monitor.tick(s.ctx(1, 'capacity', true));
+    if (out.kind !== 'tick') throw new Error('expected a tick');
+    expectConserved(out.machine, out.rows);
+    expect(out.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(1, 9);
+    expect(s.settled.map((t) => t.atMs)).toEqual([T0 + 2000]);
+    expect((await s.monitor.tick(s.ctx(2, 'capacity', true))).kind).toBe('baseline');
   });
 });

@@ -1,6 +1,6 @@
 // Chart.js itself, loaded on demand (only the History screen and the app detail draw charts): the parts used.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import { formatGrams } from './format.js';
+import { formatGrams } from '../src/shared/format.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

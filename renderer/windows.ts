@@ -1,5 +1,12 @@
 // The time windows people pick (now, last hour, today, 7 days) as history queries.
 import type { HistoryQuery } from '../src/shared/api.js';
+import {
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  SECONDS_PER_DAY,
+  SECONDS_PER_HOUR,
+  SECONDS_PER_MINUTE,
+} from '../src/shared/time.js';
 
 /** A window of the app list and detail. `now` is the live snapshot. */
 export type WindowId = 'now' | 'hour' | 'today' | 'week';
@@ -10,9 +17,6 @@ export const WINDOW_CHOICES: readonly { value: WindowId; label: string }[] = [
   { value: 'today', label: 'Today' },
   { value: 'week', label: '7 days' },
 ];
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Local midnight of the day holding `at`. */
 export function startOfDay(at: number): number {
@@ -28,10 +32,10 @@ export function windowQuery(window: WindowId, nowMs: number, app?: string): Hist
   switch (window) {
     case 'now':
     case 'hour':
-      return base(nowMs - HOUR_MS, 60);
+      return base(nowMs - MS_PER_HOUR, SECONDS_PER_MINUTE);
     case 'today':
-      return base(startOfDay(nowMs), 3600);
+      return base(startOfDay(nowMs), SECONDS_PER_HOUR);
     case 'week':
-      return base(startOfDay(nowMs) - 6 * DAY_MS, 86_400);
+      return base(startOfDay(nowMs) - 6 * MS_PER_DAY, SECONDS_PER_DAY);
   }
 }

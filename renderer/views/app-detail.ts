@@ -13,14 +13,15 @@ import {
   formatPercent,
   formatRamTime,
   formatWatts,
-} from '../format.js';
+} from '../../src/shared/format.js';
+import { MS_PER_MINUTE, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../../src/shared/time.js';
 import { WINDOW_CHOICES, windowQuery, type WindowId } from '../windows.js';
 import { kindLabel, SYNTHETIC_KINDS } from './list-row.js';
 import { ProcessTable } from './process-table.js';
 
 /** Processes of a live row are re-read this often while the detail is open. */
-const PROCESS_REFRESH_MS = 5000;
-const HISTORY_REFRESH_MS = 60_000;
+const PROCESS_REFRESH_MS = 5 * MS_PER_SECOND;
+const HISTORY_REFRESH_MS = MS_PER_MINUTE;
 /** Ticks kept for the live chart of the `now` window (3 minutes at the default 2 s). */
 const LIVE_TICKS = 90;
 
@@ -234,7 +235,9 @@ export class AppDetailView {
       if (ticket !== this.request) return;
       this.history = result;
       const step = result.query.stepS;
-      const labels = result.series.map((p) => (step >= 86_400 ? formatDay(p.at) : formatClock(p.at)));
+      const labels = result.series.map((p) =>
+        step >= SECONDS_PER_DAY ? formatDay(p.at) : formatClock(p.at),
+      );
       this.chart.update(labels, [
         {
           label: 'Operational',
@@ -243,7 +246,7 @@ export class AppDetailView {
         },
         { label: 'Embodied', values: result.series.map((p) => p.embodiedG), colorVar: '--c-embodied' },
       ]);
-      const unit = step >= 86_400 ? 'day' : step >= 3600 ? 'hour' : 'minute';
+      const unit = step >= SECONDS_PER_DAY ? 'day' : step >= SECONDS_PER_HOUR ? 'hour' : 'minute';
       setText(this.chartTitle, `History · g CO2e per ${unit}`);
       setText(
         this.chartStatus,

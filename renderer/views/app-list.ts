@@ -1,6 +1,7 @@
 // The Apps screen: applications and services ranked by cost for a window, filter by kind, synthetic rows apart.
 import type { Api, AppKind, Snapshot } from '../../src/shared/api.js';
 import { el, Segmented, setText } from '../dom.js';
+import { MS_PER_MINUTE } from '../../src/shared/time.js';
 import { WINDOW_CHOICES, windowQuery, type WindowId } from '../windows.js';
 import { fromAppRow, fromTopApp, type ListRow, RowView, SYNTHETIC_KINDS } from './list-row.js';
 
@@ -22,7 +23,7 @@ function passes(filter: KindFilter, kind: AppKind): boolean {
 }
 
 /** How often a history window's ranking is refreshed while shown. */
-const HISTORY_REFRESH_MS = 60_000;
+const HISTORY_REFRESH_MS = MS_PER_MINUTE;
 
 /** The ranked list; `show(snapshot)` for live values, windows other than `now` query the history. */
 export class AppListView {

@@ -1,14 +1,9 @@
 // The header: g CO2e/h now, last hour and next hour expected, the intensity and power sources, freshness.
 import type { Snapshot } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
-import {
-  formatAgo,
-  formatGPerH,
-  formatIntensity,
-  formatWatts,
-  INTENSITY_SOURCE_LABELS,
-  powerSourceLabel,
-} from '../format.js';
+import { formatAgo, formatGPerH, formatIntensity, formatWatts } from '../../src/shared/format.js';
+import { INTENSITY_SOURCE_LABELS, powerSourceLabel } from '../../src/shared/labels.js';
+import { staleAfterMs } from '../../src/shared/time.js';
 
 function stat(label: string, id: string, primary: boolean): { box: HTMLElement; value: HTMLElement } {
   const value = el('span', { class: 'stat-value', text: '—', attrs: { id } });
@@ -70,7 +65,7 @@ export class HeadlineView {
     const s = this.latest;
     if (s === null) return;
     const ageMs = nowMs - s.at;
-    const stale = !s.paused && ageMs > 3 * s.intervalS * 1000;
+    const stale = !s.paused && ageMs > staleAfterMs(s.intervalS);
     this.freshness.classList.toggle('freshness-stale', stale);
     setText(this.freshness, s.paused ? 'Paused' : stale ? `No update ${formatAgo(ageMs)}` : 'Live');
     this.freshness.title = `Latest measurement ${formatAgo(ageMs)}`;

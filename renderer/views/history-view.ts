@@ -2,7 +2,8 @@
 import type { Api, HistoryPoint, HistoryResult } from '../../src/shared/api.js';
 import { StackedGramsChart } from '../charts.js';
 import { el, Segmented, setText } from '../dom.js';
-import { formatClock, formatDay, formatGrams } from '../format.js';
+import { formatClock, formatDay, formatGrams } from '../../src/shared/format.js';
+import { MS_PER_DAY, MS_PER_MINUTE, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../../src/shared/time.js';
 import { startOfDay } from '../windows.js';
 
 type Range = 'day' | 'week';
@@ -14,8 +15,7 @@ const RANGES: readonly { value: Range; label: string }[] = [
 
 /** How many apps get their own colour; the machine total shows what the rest adds. */
 const STACKED_APPS = 5;
-const REFRESH_MS = 60_000;
-const DAY_MS = 86_400_000;
+const REFRESH_MS = MS_PER_MINUTE;
 
 /** The History screen; loads when shown, refreshes every minute while visible. */
 export class HistoryView {
@@ -73,12 +73,12 @@ export class HistoryView {
     const range = this.picker.current;
     const query =
       range === 'day'
-        ? { from: now - DAY_MS, to: now, stepS: 3600 }
-        : { from: startOfDay(now) - 6 * DAY_MS, to: now, stepS: 86_400 };
+        ? { from: now - MS_PER_DAY, to: now, stepS: SECONDS_PER_HOUR }
+        : { from: startOfDay(now) - 6 * MS_PER_DAY, to: now, stepS: SECONDS_PER_DAY };
     try {
       const [machine, days] = await Promise.all([
         this.api.getHistory(query),
-        this.api.getHistory({ from: startOfDay(now) - 6 * DAY_MS, to: now, stepS: 86_400 }),
+        this.api.getHistory({ from: startOfDay(now) - 6 * MS_PER_DAY, to: now, stepS: SECONDS_PER_DAY }),
       ]);
       const top = machine.top.slice(0, STACKED_APPS);
       const perApp = await Promise.all(top.map((app) => this.api.getHistory({ ...query, app: app.key })));
@@ -99,7 +99,7 @@ export class HistoryView {
 
   private drawChart(machine: HistoryResult, apps: { name: string; result: HistoryResult }[]): void {
     const buckets = machine.series.map((p) => p.at);
-    const daily = machine.query.stepS >= 86_400;
+    const daily = machine.query.stepS >= SECONDS_PER_DAY;
     const labels = buckets.map((at) => (daily ? formatDay(at) : formatClock(at)));
     const byBucket = (series: HistoryPoint[]): number[] => {
       const values = new Map(series.map((p) => [p.at, p.totalG]));

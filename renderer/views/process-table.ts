@@ -1,7 +1,7 @@
 // The processes grouped under one row (pid, name, CPU of the latest tick, RSS), as a table in the app detail.
 import type { ProcessInfo } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
-import { formatBytes, formatDuration } from '../format.js';
+import { formatBytes, formatDuration } from '../../src/shared/format.js';
 
 /** A titled table, refilled with each reading; hidden when there is nothing to list. */
 export class ProcessTable {

@@ -8,7 +8,7 @@ import type {
   Snapshot,
 } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
-import { formatBytes, formatGPerH, formatPercent, formatYears } from '../format.js';
+import { formatBytes, formatGPerH, formatPercent, formatYears } from '../../src/shared/format.js';
 import { type FieldSpec, SETTINGS_SECTIONS } from './settings-fields.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;

@@ -9,7 +9,8 @@ import {
   type EstimateResult,
 } from '../../core/estimate.js';
 import { annualIntensity, isKnownCountry } from '../../core/intensity.js';
-import { parseDuration, parseNumber, SECONDS_PER_YEAR } from '../../core/units.js';
+import { parseDuration, parseNumber } from '../../core/units.js';
+import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../shared/time.js';
 import type { Command } from '../command.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import { UsageError } from '../usage-error.js';
@@ -215,7 +216,7 @@ function describeCpu(input: EstimateInput, result: EstimateResult): string {
 
 /** The readable report: each step of the calculation on its own line. */
 export function formatReport(input: EstimateInput, result: EstimateResult, intensityDetail: string): string {
-  const hours = input.durationS / 3600;
+  const hours = input.durationS / SECONDS_PER_HOUR;
   const lines = [
     describeCpu(input, result),
     `Memory   ${raw(input.memoryGB)} GB × ${raw(input.memoryWPerGB)} W/GB = ${fmt(result.memoryPowerW)} W`,

@@ -12,6 +12,7 @@ import { impactYaml, toImpactManifest } from '../report/impact-manifest.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { Command } from '../command.js';
 import { readSettings } from '../../measure/context.js';
+import { MS_PER_SECOND } from '../../shared/time.js';
 import { flagLines } from './measure.js';
 import { flagString, parseChoice } from '../options.js';
 import { UsageError } from '../usage-error.js';
@@ -52,7 +53,7 @@ export function parseInstant(text: string, flag: string, nowMs: number): number 
     return ms;
   }
   try {
-    return nowMs - parseDuration(trimmed) * 1000;
+    return nowMs - parseDuration(trimmed) * MS_PER_SECOND;
   } catch (error) {
     if (error instanceof InputError) {
       throw new UsageError(

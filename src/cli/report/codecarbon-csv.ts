@@ -2,6 +2,7 @@
 import { joulesToKWh } from '../../core/energy.js';
 import { G_PER_KG } from '../../core/units.js';
 import type { RawHistoryRow } from '../../engine/history/types.js';
+import { MS_PER_SECOND } from '../../shared/time.js';
 
 /** Facts about this machine that CodeCarbon writes on every row. */
 export interface MachineFacts {
@@ -76,7 +77,7 @@ export function toCodeCarbonCsv(rows: readonly RawHistoryRow[], machine: Machine
     const durationS = row.observedS ?? observed.get(row.at) ?? row.bucketS;
     const emissionsKg = row.operationalG / G_PER_KG;
     const values: Record<Column, string | number | null> = {
-      timestamp: isoSeconds(row.at + row.bucketS * 1000),
+      timestamp: isoSeconds(row.at + row.bucketS * MS_PER_SECOND),
       project_name: row.name,
       run_id: row.key,
       duration: durationS,

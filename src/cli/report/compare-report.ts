@@ -1,7 +1,7 @@
 // The comparison document of `compare` (JSON) and its human table: medians, min–max, ratios B/A, verdict.
 import type { ComparedMetric, MemoryBasis, Summary } from '../../measure/stats.js';
 import { COMPARED_METRICS, ratios, summarizeRuns, verdict } from '../../measure/stats.js';
-import { formatBytes, formatDuration, formatEnergy, formatNumber, formatRatio } from '../format.js';
+import { formatBytes, formatDuration, formatEnergy, formatNumber, formatRatio } from '../../shared/format.js';
 import type { RunFigures } from '../../measure/figures.js';
 
 /** Version tag of the `compare --json` document. */

@@ -7,7 +7,9 @@ import {
   formatGrams,
   formatNumber,
   formatPercent,
-} from '../format.js';
+  formatIntensity,
+} from '../../shared/format.js';
+import { powerSourceLabel } from '../../shared/labels.js';
 import type { Measurement } from '../../measure/document.js';
 import type { RunProgress } from '../../measure/run.js';
 
@@ -43,13 +45,11 @@ export function formatMeasurement(m: Measurement): string {
       `  (${formatNumber(m.avgCores)} cores on average)`,
     label('memory') +
       `peak ${spread(m, (r) => r.peakRssBytes, formatBytes)}, average ${formatBytes(m.avgRssBytes)}`,
-    label('energy') +
-      spread(m, (r) => r.energyJ, formatEnergy) +
-      (m.energySource === 'model' ? '  modelled' : '  measured (RAPL)'),
+    label('energy') + spread(m, (r) => r.energyJ, formatEnergy) + `  ${powerSourceLabel(m.energySource)}`,
     label('') + `(${m.energyDetail})`,
     label('carbon') +
       `${formatGrams(m.co2eG)} CO2e = ${formatGrams(m.operationalG)} operational at ` +
-      `${formatNumber(m.intensityGPerKWh)} g/kWh + ${formatGrams(m.embodiedG)} embodied`,
+      `${formatIntensity(m.intensityGPerKWh)} + ${formatGrams(m.embodiedG)} embodied`,
     label('') + `(${m.intensityDetail})`,
     label('SCI') + `${formatGrams(m.sciGPerRun)} CO2e per run`,
   ];

@@ -1,6 +1,14 @@
 // The table `carbon-tray top` draws from one snapshot: a machine summary, then apps by gCO2e per hour.
 import type { AppRow, Snapshot } from '../../shared/api.js';
-import { formatBytes, formatGrams, formatNumber, formatPercent, formatPower } from '../format.js';
+import {
+  formatBytes,
+  formatDuration,
+  formatGPerH,
+  formatGrams,
+  formatIntensity,
+  formatPercent,
+  formatWatts,
+} from '../../shared/format.js';
 
 /** Screen size available to the table. */
 export interface TableSize {
@@ -14,10 +22,12 @@ function cells(row: AppRow, intervalS: number): string[] {
   return [
     row.name,
     row.kind,
+    // The header says per hour; the cell stays short.
     formatGrams(row.gPerH),
     formatPercent(row.share),
-    formatPower(row.powerW),
-    // CPU seconds per second of the tick, as top shows it (100 % = one core busy).
+    formatWatts(row.powerW),
+    // CPU seconds per second of the tick, as top shows it (100 % = one core busy). A load, not a 0..1 share, so
+    // not formatPercent: whole percent keeps an idle row at '0 %', where '< 0.01 %' would take the names' room.
     intervalS > 0 ? `${Math.round((row.cpuS / intervalS) * 100)} %` : '—',
     formatBytes(row.rssBytes),
     row.processCount > 0 ? String(row.processCount) : '',
@@ -34,14 +44,14 @@ export function formatTop(snapshot: Snapshot, size: TableSize): string[] {
   const h = snapshot.headline;
   const time = new Date(snapshot.at).toISOString().slice(11, 19);
   const lines = [
-    `carbon-tray top — ${time} UTC, every ${formatNumber(snapshot.intervalS)} s${snapshot.paused ? ' (paused)' : ''}` +
+    `carbon-tray top — ${time} UTC, every ${formatDuration(snapshot.intervalS)}${snapshot.paused ? ' (paused)' : ''}` +
       '   q or Ctrl-C quits',
-    `machine ${formatPower(m.powerW)} (${m.powerDetail}), CPU ${formatPercent(m.cpuUtilization)}, ` +
-      `${formatNumber(m.intensityGPerKWh)} gCO2e/kWh (${m.intensityDetail})`,
-    `now ${formatGrams(h.nowGPerH)}/h` +
-      (h.lastHourGPerH === null ? '' : `, last hour ${formatGrams(h.lastHourGPerH)}/h`) +
-      (h.nextHourGPerH === null ? '' : `, next hour ~${formatGrams(h.nextHourGPerH)}/h`) +
-      `, today ${formatGrams(h.todayG)}; embodied ${formatGrams(snapshot.hardware.embodiedGPerH)}/h`,
+    `machine ${formatWatts(m.powerW)} (${m.powerDetail}), CPU ${formatPercent(m.cpuUtilization)}, ` +
+      `${formatIntensity(m.intensityGPerKWh)} (${m.intensityDetail})`,
+    `now ${formatGPerH(h.nowGPerH)}` +
+      (h.lastHourGPerH === null ? '' : `, last hour ${formatGPerH(h.lastHourGPerH)}`) +
+      (h.nextHourGPerH === null ? '' : `, next hour ~${formatGPerH(h.nextHourGPerH)}`) +
+      `, today ${formatGrams(h.todayG)}; embodied ${formatGPerH(snapshot.hardware.embodiedGPerH)}`,
     '',
   ];
   const rows = [...snapshot.rows].sort((a, b) => b.gPerH - a.gPerH);

@@ -37,11 +37,12 @@ describe('measure report', () => {
     );
     const text = formatMeasurement(buildMeasurement(['python3', 'train.py'], [run], context));
     expect(text).toMatch(/^carbon-tray measure: python3 train\.py {2}\[1 run; exited 0, exit 0\]/);
-    expect(text).toMatch(/wall time\s+2\.00s/);
-    expect(text).toMatch(/CPU time\s+1\.00s {2}\(0\.500 cores on average\)/);
+    expect(text).toMatch(/wall time\s+2\.00 s/);
+    expect(text).toMatch(/CPU time\s+1\.00 s {2}\(0\.500 cores on average\)/);
     expect(text).toMatch(/memory\s+peak 100 MB, average 80\.0 MB/);
-    // (65 W × 0.25 + 0.08 GB × 0.375 W/GB) × 2 s = 32.56 J, modelled.
-    expect(text).toMatch(/energy\s+32\.6 J {2}modelled/);
+    // (65 W × 0.25 + 0.08 GB × 0.375 W/GB) × 2 s = 32.56 J = 9.044 mWh, modelled.
+    expect(text).toMatch(/energy\s+9\.04 mWh {2}modelled/);
+    expect(text).toMatch(/at 500 g\/kWh \+ /);
     expect(text).toMatch(/SCI\s+.* CO2e per run/);
     // %RAM = 100 MB / 50 MB = 200 %; tFootprint = 2 s × 2 = 4 s.
     expect(text).toMatch(
@@ -51,6 +52,6 @@ describe('measure report', () => {
 
   it('rewrites one progress line in place', () => {
     const line = formatProgress({ wallS: 3.2, cpuS: 2.9, rssBytes: 120e6, processCount: 3 }, 2, 5);
-    expect(line).toBe('\r\x1b[2K⏱ run 2/5  3.20s  CPU 2.90s  RSS 120 MB  3 processes');
+    expect(line).toBe('\r\x1b[2K⏱ run 2/5  3.20 s  CPU 2.90 s  RSS 120 MB  3 processes');
   });
 });

@@ -62,7 +62,7 @@ describe('formatTop', () => {
   it('summarizes the machine and lists apps by CO2e per hour, largest first', () => {
     const lines = formatTop(snapshot, { columns: 120, rows: 40 });
     expect(lines[0]).toMatch(/^carbon-tray top — 16:00:05 UTC, every 2\.00 s/);
-    expect(lines[1]).toMatch(/machine 40\.0 W \(model teads, TDP 65 W\), CPU 50 %, 56\.0 gCO2e\/kWh/);
+    expect(lines[1]).toMatch(/machine 40\.0 W \(model teads, TDP 65 W\), CPU 50 %, 56\.0 g\/kWh/);
     expect(lines[2]).toBe('now 30.0 g/h, last hour 28.0 g/h, today 120 g; embodied 6.51 g/h');
     expect(lines[4]).toMatch(/^APP\s+KIND\s+CO2e\/h\s+SHARE\s+POWER\s+CPU\s+RSS\s+PROCS$/);
     expect(lines.slice(5).map((l) => l.split(/\s+/)[0])).toEqual(['Firefox', 'mid', 'idle', 'small']);

@@ -104,7 +104,9 @@ describe('compare statistics', () => {
       null,
     );
     const text = formatComparison(c);
-    expect(text).toMatch(/CPU time\s+1\.00s\s+2\.00s\s+2\.00×/);
+    expect(text).toMatch(/CPU time\s+1\.00 s\s+2\.00 s\s+2\.00×/);
+    // 30 J = 8.33 mWh, 60 J = 16.7 mWh.
+    expect(text).toMatch(/energy \(model\)\s+8\.33 mWh\s+16\.7 mWh\s+2\.00×/);
     expect(text).toMatch(/A is greener: 50 % less energy/);
     expect(c.ratios.energy).toBeCloseTo(2, 12);
   });

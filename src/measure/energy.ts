@@ -4,6 +4,7 @@ import { energyJ } from '../core/energy.js';
 import { withPue } from '../core/power.js';
 import { CpuTotalsReader } from '../sensors/processes/cpu-totals.js';
 import { RaplReader } from '../sensors/power/rapl.js';
+import { formatDuration, formatPercent, formatWatts } from '../shared/format.js';
 import type { MeasuredEnergy } from './figures.js';
 
 /** Meters a run's energy: `start()` before the command, `finish()` after it; null when there was no reading. */
@@ -55,8 +56,8 @@ export class RaplMeter implements EnergyMeter {
     return {
       energyJ: shares[0]?.energyJ ?? 0,
       detail:
-        `measured: ${reading.detail} ${reading.powerW.toFixed(1)} W × ${reading.intervalS.toFixed(2)} s` +
-        ` × PUE ${this.pue}, ${(share * 100).toFixed(1)} % of the machine's busy CPU time`,
+        `measured: ${reading.detail} ${formatWatts(reading.powerW)} × ${formatDuration(reading.intervalS)}` +
+        ` × PUE ${this.pue}, ${formatPercent(share)} of the machine's busy CPU time`,
     };
   }
 }

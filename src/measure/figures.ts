@@ -8,6 +8,7 @@ import type { Footprints } from '../core/footprints.js';
 import { perYearKg, sciG } from '../core/sci.js';
 import { BYTES_PER_GB, G_PER_KG, J_PER_KWH } from '../core/units.js';
 import type { PowerSource } from '../core/vocabulary.js';
+import { formatNumber } from '../shared/format.js';
 import type { RunOutcome, RunSample } from './run.js';
 
 /** Where a run's energy came from: RAPL counters (measured) or the power model over CPU time and memory. */
@@ -114,7 +115,7 @@ export function runFigures(
     operational = result.operationalG;
     embodied = result.embodiedG;
     energyDetail =
-      `modelled: ${context.tdpW} W TDP (${context.tdpNote}) × ${share.toFixed(3)} CPU share (linear)` +
+      `modelled: ${context.tdpW} W TDP (${context.tdpNote}) × ${formatNumber(share)} CPU share (linear)` +
       ` + ${context.memoryWPerGB} W/GB × RSS, × PUE ${context.pue}`;
   }
   const co2eG = operational + embodied;

@@ -1,5 +1,6 @@
 // Statistics of repeated runs for measure and compare: median, min–max, and the ratios B/A with a verdict.
 import { footprints } from '../core/footprints.js';
+import { formatPercent } from '../shared/format.js';
 import type { RunFigures } from './figures.js';
 
 /** Median and range of one metric over runs. */
@@ -97,23 +98,18 @@ export function verdict(
     lines.push(`${names.a} and ${names.b} use the same energy (within 2 %).`);
   } else if (energy < 1) {
     lines.push(
-      `${names.b} is greener: ${percent(1 - energy)} less energy and operational CO2e than ${names.a}.`,
+      `${names.b} is greener: ${formatPercent(1 - energy)} less energy and operational CO2e than ${names.a}.`,
     );
   } else {
     lines.push(
-      `${names.a} is greener: ${percent(1 - 1 / energy)} less energy and operational CO2e than ${names.b}.`,
+      `${names.a} is greener: ${formatPercent(1 - 1 / energy)} less energy and operational CO2e than ${names.b}.`,
     );
   }
   const e = ratio.eFootprint;
   if (e !== null && Math.abs(e - 1) >= 0.02 && e < 1 !== energy < 1) {
     const greener = e < 1 ? names.b : names.a;
     const by = e < 1 ? 1 - e : 1 - 1 / e;
-    lines.push(`Corrected for memory (eFootprint), ${greener} is greener by ${percent(by)}.`);
+    lines.push(`Corrected for memory (eFootprint), ${greener} is greener by ${formatPercent(by)}.`);
   }
   return lines.join(' ');
-}
-
-function percent(fraction: number): string {
-  const value = fraction * 100;
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`;
 }

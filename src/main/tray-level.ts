@@ -1,4 +1,5 @@
-// What the tray shows for a g CO2e/h figure: the short text and the colour band, as pure functions.
+// What the tray shows for a g CO2e/h figure: the colour band, and the short text from the shared formatter.
+import { formatGPerHShort } from '../shared/format.js';
 
 /** A colour band of the tray icon; `unknown` until the first snapshot arrives. */
 export type TrayBand = 'unknown' | 'low' | 'moderate' | 'high' | 'very-high';
@@ -37,18 +38,6 @@ export function bandRgb(band: TrayBand): readonly [number, number, number] {
   return TRAY_BANDS.find((b) => b.band === band)?.rgb ?? UNKNOWN_RGB;
 }
 
-/**
- * The figure as the tray shows it: one decimal below 10 g/h, whole grams below 1000, then kg with one decimal,
- * so the text stays short (it sits in the macOS menu bar) and only changes when the reading visibly does.
- */
-export function formatGPerH(gPerH: number | null): string {
-  if (gPerH === null || !Number.isFinite(gPerH)) return '– g/h';
-  const value = Math.max(0, gPerH);
-  if (value < 9.95) return `${value.toFixed(1)} g/h`;
-  if (value < 999.5) return `${Math.round(value)} g/h`;
-  return `${(value / 1000).toFixed(1)} kg/h`;
-}
-
 /** Everything the tray displays for one reading. */
 export interface TrayView {
   /** Title text (macOS) and the number in the tooltip. */
@@ -59,7 +48,7 @@ export interface TrayView {
 
 /** The tray's view of a reading. `paused` is shown in the tooltip and title so a frozen number is not misread. */
 export function trayView(gPerH: number | null, paused: boolean): TrayView {
-  const text = formatGPerH(gPerH);
+  const text = formatGPerHShort(gPerH);
   const state = paused ? ' (paused)' : '';
   return {
     text: paused ? `${text} ⏸` : text,

@@ -20,7 +20,7 @@ describe('TrayPresenter', () => {
     presenter.show(4.2, false);
     expect(out.calls).toEqual([
       'band unknown',
-      'tooltip CarbonTray: – g/h CO2e now',
+      'tooltip CarbonTray: — g/h CO2e now',
       'band low',
       'tooltip CarbonTray: 4.2 g/h CO2e now',
     ]);

@@ -100,7 +100,7 @@ export class SettingsView {
     let control: Control;
     if (spec.input === 'select') {
       control = el('select', { attrs: { id } });
-      for (const choice of spec.choices ?? [])
+      for (const choice of spec.choices)
         control.append(el('option', { text: choice.label, attrs: { value: choice.value ?? '' } }));
     } else {
       const type = { number: 'text', text: 'text', date: 'date', secret: 'password', checkbox: 'checkbox' }[
@@ -178,9 +178,11 @@ export class SettingsView {
 
   private renderHints(): void {
     for (const view of this.fields.values()) {
-      const chosen = view.spec.choices?.find((c) => (c.value ?? '') === view.control.value);
+      const { spec, control } = view;
+      const chosen =
+        spec.input === 'select' ? spec.choices.find((c) => (c.value ?? '') === control.value) : undefined;
       setText(view.about, chosen?.about ?? '');
-      setText(view.hint, view.spec.help ?? '');
+      setText(view.hint, spec.help ?? '');
     }
     const hw = this.summary;
     const info = this.hardware;

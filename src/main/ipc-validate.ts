@@ -1,5 +1,5 @@
 // Validators for every message the renderer sends to main: pure, each error names the offending field.
-import { SETTINGS_KEYS } from '../engine/settings/schema.js';
+import { SETTINGS_KEYS } from '../shared/settings-fields.js';
 import type { HistoryQuery, SettingsPatch } from '../shared/api.js';
 
 /** A refused IPC message: `field` names the argument or property that is wrong. */

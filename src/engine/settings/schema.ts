@@ -1,6 +1,14 @@
 // The one typed settings schema: defaults, per-field validation naming the field, and versioned migrations.
 import { isKnownCountry } from '../../core/intensity.js';
 import type { Settings, SettingsPatch } from '../../shared/api.js';
+import {
+  SETTINGS_FIELDS,
+  SETTINGS_KEYS,
+  type Choice,
+  type NumberRange,
+  type SettingsField,
+  type TextFormat,
+} from '../../shared/settings-fields.js';
 
 /** Version of the stored document; bump it and append to `MIGRATIONS` when the stored shape changes. */
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -45,32 +53,27 @@ type Check = (value: unknown) => { ok: true; value: unknown } | { ok: false; mes
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
-function number(
-  what: string,
-  min: number,
-  max: number,
-  opts: { nullable: boolean; integer?: boolean; minExclusive?: boolean },
-): Check {
+function number(range: NumberRange, nullable: boolean): Check {
+  const { min, max, minExclusive, integer, quantity } = range;
   return (value) => {
-    if (value === null && opts.nullable) return { ok: true, value: null };
-    const tooLow = typeof value === 'number' && (opts.minExclusive ? value <= min : value < min);
+    const tooLow = typeof value === 'number' && (minExclusive ? value <= min : value < min);
     const bad =
       typeof value !== 'number' ||
       !Number.isFinite(value) ||
       tooLow ||
       value > max ||
-      (opts.integer === true && !Number.isInteger(value));
+      (integer === true && !Number.isInteger(value));
     if (!bad) return { ok: true, value };
-    const range = `${opts.minExclusive ? 'greater than' : 'at least'} ${min} and at most ${max}`;
-    const kind = opts.integer ? 'a whole number of' : 'a number of';
-    const orNull = opts.nullable ? ' (or null for the default)' : '';
-    return { ok: false, message: `must be ${kind} ${what} ${range}${orNull}, got ${show(value)}` };
+    const within = `${minExclusive ? 'greater than' : 'at least'} ${min} and at most ${max}`;
+    const kind = integer ? 'a whole number of' : 'a number of';
+    const orNull = nullable ? ' (or null for the default)' : '';
+    return { ok: false, message: `must be ${kind} ${quantity} ${within}${orNull}, got ${show(value)}` };
   };
 }
 
-function oneOf(values: readonly string[], nullable: boolean): Check {
+function oneOf(choices: readonly Choice[], nullable: boolean): Check {
+  const values = choices.flatMap((choice) => (choice.value === null ? [] : [choice.value]));
   return (value) => {
-    if (value === null && nullable) return { ok: true, value: null };
     if (typeof value === 'string' && values.includes(value)) return { ok: true, value };
     return {
       ok: false,
@@ -79,8 +82,7 @@ function oneOf(values: readonly string[], nullable: boolean): Check {
   };
 }
 
-const purchaseDate: Check = (value) => {
-  if (value === null) return { ok: true, value: null };
+const isoDate: Check = (value) => {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   const parsed = match ? new Date(`${value as string}T00:00:00Z`) : null;
   if (!match || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
@@ -91,7 +93,6 @@ const purchaseDate: Check = (value) => {
 };
 
 const country: Check = (value) => {
-  if (value === null) return { ok: true, value: null };
   if (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) && isKnownCountry(value)) {
     return { ok: true, value: value.toUpperCase() };
   }
@@ -102,7 +103,6 @@ const country: Check = (value) => {
 };
 
 const token: Check = (value) => {
-  if (value === null) return { ok: true, value: null };
   if (
     typeof value === 'string' &&
     value.trim().length > 0 &&
@@ -117,33 +117,37 @@ const token: Check = (value) => {
   };
 };
 
+const FORMATS: Readonly<Record<TextFormat, Check>> = { 'iso-date': isoDate, country, token };
+
 const boolean: Check = (value) =>
   typeof value === 'boolean'
     ? { ok: true, value }
     : { ok: false, message: `must be true or false, got ${show(value)}` };
 
-/** The schema: one validator per field of `Settings`, no other keys. */
-const FIELDS: Readonly<Record<keyof Settings, Check>> = {
-  deviceClass: oneOf(['laptop', 'desktop', 'server'], true),
-  embodiedKg: number('kgCO2e', 0, 100_000, { nullable: true, minExclusive: true }),
-  purchaseDate,
-  lifetimeYears: number('years', 0, 50, { nullable: true, minExclusive: true }),
-  amortization: oneOf(['linear', 'remaining'], false),
-  cpuModel: oneOf(['teads', 'linear', 'codecarbon'], false),
-  cpuTdpW: number('watts', 0, 2000, { nullable: true, minExclusive: true }),
-  memoryWPerGB: number('W per GB', 0, 10, { nullable: false }),
-  pue: number('(power usage effectiveness)', 1, 3, { nullable: false }),
-  country,
-  customIntensity: number('gCO2e/kWh', 0, 2000, { nullable: true }),
-  electricityMapsToken: token,
-  attribution: oneOf(['capacity', 'active', 'full'], false),
-  intervalS: number('seconds', 0.5, 3600, { nullable: false }),
-  retentionDays: number('days', 1, 36_500, { nullable: false, integer: true }),
-  storeCommandLines: boolean,
-};
+function valueCheck(field: SettingsField): Check {
+  switch (field.input) {
+    case 'number':
+      return number(field.range, field.nullable);
+    case 'select':
+      return oneOf(field.choices, field.nullable);
+    case 'checkbox':
+      return boolean;
+    default:
+      return FORMATS[field.format];
+  }
+}
 
-/** The keys of `Settings`, in schema order. */
-export const SETTINGS_KEYS = Object.keys(FIELDS) as (keyof Settings)[];
+/** The check of one field, from its row of the shared table; `null` passes wherever the table allows it. */
+function checkOf(field: SettingsField): Check {
+  const check = valueCheck(field);
+  if (!field.nullable) return check;
+  return (value) => (value === null ? { ok: true, value: null } : check(value));
+}
+
+/** The schema: one validator per field of `Settings`, no other keys. */
+const FIELDS = Object.fromEntries(
+  SETTINGS_KEYS.map((key) => [key, checkOf(SETTINGS_FIELDS[key])]),
+) as Readonly<Record<keyof Settings, Check>>;
 
 /**
  * Applies a patch to the current settings. Throws `SettingsValidationError` naming the first bad field (an

@@ -14,13 +14,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-const GRAM_UNITS: Record<string, number> = { mg: 0.001, g: 1, kg: 1000, t: 1e6 };
+const GRAM_UNITS: Record<string, number> = { µg: 1e-6, mg: 0.001, g: 1, kg: 1000, t: 1e6 };
 
 /** Reads a rate the popup shows ("4.88 g/h", "976 mg/h") back as g/h. */
 export function parseGPerH(text: string): number {
-  const match = /^([\d.,]+)\s*(mg|g|kg|t)\/h$/.exec(text.trim());
+  const match = /^([\d.]+) (µg|mg|g|kg|t)\/h$/.exec(text.trim());
   if (match === null) throw new Error(`not a g/h figure: '${text}'`);
-  return Number((match[1] as string).replace(/,/g, '')) * (GRAM_UNITS[match[2] as string] as number);
+  return Number(match[1]) * (GRAM_UNITS[match[2] as string] as number);
 }
 
 /** Counts painted pixels of a canvas, to tell a drawn chart from an empty one. */

@@ -1,6 +1,6 @@
 // The engine's numbers as people read them, one rule per quantity, for the popup, the CLI and the tray alike.
 import { J_PER_KWH } from '../core/units.js';
-import { MS_PER_SECOND, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from './time.js';
+import { MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from './time.js';
 
 /**
  * What every formatter shows for a figure that is not known (yet) or not a finite number: one em dash, so an
@@ -157,9 +157,13 @@ export function formatDuration(seconds: number): string {
     return `${minutes} min ${fixed((tenths - minutes * SECONDS_PER_MINUTE * 10) / 10, 1)} s`;
   }
   const minutes = Math.round(seconds / SECONDS_PER_MINUTE);
-  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const minutesPerHour = SECONDS_PER_HOUR / SECONDS_PER_MINUTE;
+  if (minutes < SECONDS_PER_DAY / SECONDS_PER_MINUTE) {
+    return `${Math.floor(minutes / minutesPerHour)} h ${minutes % minutesPerHour} min`;
+  }
   const hours = Math.round(seconds / SECONDS_PER_HOUR);
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  const hoursPerDay = SECONDS_PER_DAY / SECONDS_PER_HOUR;
+  return `${Math.floor(hours / hoursPerDay)} d ${hours % hoursPerDay} h`;
 }
 
 const BYTE_UNITS: readonly Unit[] = [

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { SYNTHETIC_ROW_KINDS } from '../src/core/vocabulary.js';
 import { HistoryStore } from '../src/engine/history/store.js';
 import type { AppMinute } from '../src/engine/history/types.js';
 import { MinuteAccumulator } from '../src/engine/minutes.js';
@@ -149,10 +150,10 @@ function historyStore(): void {
         rssByteS: rand() * 60e9,
       };
     });
-    const synthetic: AppMinute[] = ['idle', 'exited', 'self'].map((k) => ({
+    const synthetic: AppMinute[] = SYNTHETIC_ROW_KINDS.map((k) => ({
       key: k,
       name: k,
-      kind: k as AppMinute['kind'],
+      kind: k,
       energyJ: 100,
       operationalG: 0.01,
       embodiedG: 0.05,

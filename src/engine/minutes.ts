@@ -1,4 +1,5 @@
 // Sums attributed ticks into per-minute records: machine totals plus the minute's top apps and an `Other` row.
+import { SYNTHETIC_ROW_KINDS } from '../core/vocabulary.js';
 import type { AppKind, AppRow } from '../shared/api.js';
 import { MS_PER_MINUTE } from '../shared/time.js';
 import type { AppMinute, MinuteRecord } from './history/types.js';
@@ -6,7 +7,7 @@ import type { MachineTickValues } from './machine.js';
 
 /** Apps kept by name in each stored minute; the rest are summed into `other` so the minute still adds up. */
 export const TOP_APPS_PER_MINUTE = 10;
-const SYNTHETIC: readonly AppKind[] = ['idle', 'exited', 'self'];
+const SYNTHETIC: readonly AppKind[] = SYNTHETIC_ROW_KINDS;
 
 interface Open {
   minuteMs: number;

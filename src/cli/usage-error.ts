@@ -1,13 +1,11 @@
 // The one error type for bad command-line input: printed as one line, exit status 2, never a stack trace.
+import { FieldError } from '../shared/errors.js';
 
-/** Bad input from the user; `flag` names what is wrong (e.g. `--duration`). */
-export class UsageError extends Error {
-  constructor(
-    readonly flag: string,
-    message: string,
-  ) {
-    super(`${flag}: ${message}`);
-    this.name = 'UsageError';
+/** Bad input from the user; the field is the flag that is wrong (e.g. `--duration`). */
+export class UsageError extends FieldError {
+  /** The flag this refusal names (its `field`). */
+  get flag(): string {
+    return this.field;
   }
 }
 

@@ -33,7 +33,7 @@ export {
 export type { StoredSettings } from './settings/schema.js';
 export { SETTINGS_FILE, ConfSettingsStore } from './settings/store.js';
 export type { SettingsStore } from './settings/store.js';
-export { HistoryQueryError } from './history/result.js';
+export { HistoryQueryError } from './history/check.js';
 export type { HistoryQueries } from './history/queries.js';
 
 /** How to build an engine. */

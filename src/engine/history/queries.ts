@@ -1,6 +1,7 @@
 // Read queries over the history database: top apps, series, per-day totals, raw rows and gaps (minutes + hours).
 import type Database from 'better-sqlite3';
 import type { AppKind, HistoryPoint, HistoryTopApp, HistoryTotals } from '../../shared/api.js';
+import { checkHistoryWindow } from './check.js';
 import type { GapRecord, RawHistoryRow } from './types.js';
 
 const MINUTE_MS = 60_000;
@@ -39,15 +40,6 @@ function rowsOf(table: 'machine' | 'app', cols: string, stepMs: number | null, w
 const MACHINE_COLS = 'observed_s, energy_j, operational_g, embodied_g, cpu_s';
 const APP_COLS = 'app_id, energy_j, operational_g, embodied_g, cpu_s, rss_byte_s';
 
-function checkWindow(fromMs: number, toMs: number, stepS?: number): void {
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
-    throw new Error(`history window must have finite from ≤ to (epoch ms), got from=${fromMs} to=${toMs}`);
-  }
-  if (stepS !== undefined && !(Number.isInteger(stepS) && stepS >= 60)) {
-    throw new Error(`history step must be a whole number of seconds ≥ 60, got ${stepS}`);
-  }
-}
-
 function toPoint(at: number, s: Sums): HistoryPoint {
   return {
     at,
@@ -64,7 +56,8 @@ function toPoint(at: number, s: Sums): HistoryPoint {
  * Every read the shells and `carbon-tray export` need. Windows are half-open `[fromMs, toMs)` in epoch ms; a
  * stored bucket belongs to the window its start falls in. Hour roll-ups exist for all data and minutes for the last
  * 7 days, so a window reads whole hours from the roll-ups and only its ragged ends from minutes (windows reaching
- * further back than 7 days are resolved to the hour there).
+ * further back than 7 days are resolved to the hour there). Every read refuses a bad window (`checkHistoryWindow`); steps
+ * are not checked again: `getHistory`'s have passed `checkHistoryQuery`, the engine's own are constants.
  */
 export class HistoryQueries {
   constructor(private readonly db: Database.Database) {}
@@ -96,7 +89,7 @@ export class HistoryQueries {
 
   /** Observed (attributed) seconds in the window: wall time minus gaps. */
   observedS(fromMs: number, toMs: number): number {
-    checkWindow(fromMs, toMs);
+    checkHistoryWindow(fromMs, toMs);
     const sql = `SELECT COALESCE(SUM(observed_s), 0) FROM (${rowsOf('machine', 'observed_s', null)})`;
     return this.db
       .prepare(sql)
@@ -113,7 +106,7 @@ export class HistoryQueries {
   }
 
   private machineBuckets(fromMs: number, toMs: number, stepS: number): (Sums & { b: number })[] {
-    checkWindow(fromMs, toMs, stepS);
+    checkHistoryWindow(fromMs, toMs);
     const stepMs = stepS * 1000;
     return this.db
       .prepare(
@@ -129,7 +122,7 @@ export class HistoryQueries {
    * the app was stored. `powerW` is the app's energy over the machine's observed seconds in the bucket.
    */
   appSeries(key: string, fromMs: number, toMs: number, stepS: number): HistoryPoint[] {
-    checkWindow(fromMs, toMs, stepS);
+    checkHistoryWindow(fromMs, toMs);
     const stepMs = stepS * 1000;
     const where = 'AND app_id = (SELECT id FROM apps WHERE key = @key)';
     const rows = this.db
@@ -149,7 +142,7 @@ export class HistoryQueries {
    * (`idle`, `exited`, `self`) and `other` (apps that were not in a minute's top list); filter on `kind`.
    */
   topApps(fromMs: number, toMs: number, limit = 10): HistoryTopApp[] {
-    checkWindow(fromMs, toMs);
+    checkHistoryWindow(fromMs, toMs);
     const rows = this.db
       .prepare(
         `SELECT a.key, a.name, a.kind, t.energy_j, t.operational_g, t.embodied_g, t.cpu_s, t.rss_byte_s FROM (
@@ -238,7 +231,7 @@ export class HistoryQueries {
    * last 7 days, hourly roll-ups (`bucketS` 3600) before. For `carbon-tray export`.
    */
   rawRows(fromMs: number, toMs: number): RawHistoryRow[] {
-    checkWindow(fromMs, toMs);
+    checkHistoryWindow(fromMs, toMs);
     const { a0, a1, h0, h1 } = this.ranges(fromMs, toMs, true);
     return this.db
       .prepare(
@@ -263,7 +256,7 @@ export class HistoryQueries {
 
   /** Gaps overlapping the window, oldest first. */
   gaps(fromMs: number, toMs: number): GapRecord[] {
-    checkWindow(fromMs, toMs);
+    checkHistoryWindow(fromMs, toMs);
     return this.db
       .prepare(
         'SELECT start_ms startMs, end_ms endMs, reason FROM gaps WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms',

@@ -1,6 +1,7 @@
 // The one typed settings schema: defaults, per-field validation naming the field, and versioned migrations.
 import { isKnownCountry } from '../../core/intensity.js';
 import type { Settings, SettingsPatch } from '../../shared/api.js';
+import { FieldError } from '../../shared/errors.js';
 import {
   SETTINGS_FIELDS,
   SETTINGS_KEYS,
@@ -36,18 +37,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   storeCommandLines: false,
 });
 
-/** An invalid setting: `field` is the key, `message` says what is wrong. Matches the Api's `SettingsError`. */
-export class SettingsValidationError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'SettingsValidationError';
-    this.field = field;
-  }
-  toJSON(): { field: string; message: string } {
-    return { field: this.field, message: this.message };
-  }
-}
+/** An invalid setting: `field` is the key, `message` says what is wrong (the Api's `SettingsError` as JSON). */
+export class SettingsValidationError extends FieldError {}
 
 type Check = (value: unknown) => { ok: true; value: unknown } | { ok: false; message: string };
 

@@ -170,7 +170,6 @@ describe('HistoryStore', () => {
   });
 
   it('refuses a window with to < from with a message', () => {
-    expect(() => store.queries.machineSeries(NOW, NOW - 1, 60)).toThrow(/from ≤ to/);
-    expect(() => store.queries.machineSeries(NOW - 1, NOW, 7)).toThrow(/step/);
+    expect(() => store.queries.machineSeries(NOW, NOW - 1, 60)).toThrow(/to: must not be before from/);
   });
 });

@@ -1,0 +1,38 @@
+// Refused input in every layer: the one FieldError shape, and how a refused value is shown in its message.
+import type { SettingsError } from './api.js';
+
+/**
+ * Input refused because of one field — a setting, a history-query field, an IPC argument, a query parameter, a
+ * command-line flag. `message` starts with the field (`stepS: must be one of …`). The shells pass it on as
+ * `{ field, message }`: IPC as data (`IpcResult`), HTTP as 400 `{ error, field }`, the CLI as one line.
+ */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${field}: ${detail}`);
+    // Subclasses name the layer that refused (HistoryQueryError, UsageError, …) without a constructor of their own.
+    this.name = new.target.name;
+  }
+
+  /** The Api's `{ field, message }` (`SettingsError`), as IPC and JSON carry it. */
+  toJSON(): SettingsError {
+    return { field: this.field, message: this.message };
+  }
+}
+
+/** A refused value as a message shows it: strings quoted and cut at 40 characters, objects by their kind. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** True for `{…}` literals and JSON objects only (no arrays, class instances or prototype tricks). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}

@@ -1,9 +1,9 @@
 // The main side of the preload's Api: validated IPC handlers over the engine, and per-window subscriptions.
-import type { Api, SettingsError, Snapshot } from '../shared/api.js';
-import { IPC_CHANNELS, type IpcResult } from './ipc-contract.js';
+import type { Api, HistoryQuery, SettingsError, Snapshot } from '../shared/api.js';
+import { FieldError } from '../shared/errors.js';
+import { IPC_CHANNELS, type IpcResult } from '../shared/routes.js';
 import {
-  validateHistoryQuery,
-  validateNoArgs,
+  validateArity,
   validateRowKey,
   validateSettingsPatch,
   validateSubscribe,
@@ -41,16 +41,17 @@ interface Subscription {
   unsubscribe: (() => void) | null;
 }
 
-function toSettingsError(error: unknown): SettingsError {
-  const field = (error as { field?: unknown } | null)?.field;
-  const message = error instanceof Error ? error.message : String(error);
-  return { field: typeof field === 'string' ? field : 'request', message };
+/** A refusal as data: a `FieldError`'s own `{ field, message }`, anything else under the field `request`. */
+function refusal(error: unknown): SettingsError {
+  if (error instanceof FieldError) return error.toJSON();
+  return { field: 'request', message: error instanceof Error ? error.message : String(error) };
 }
 
 /**
- * Serves the Api to trusted windows. Every message is validated before it reaches the engine; messages from
- * any document but the app's own are refused. Subscriptions belong to the window that made them and end with
- * it; while a window is hidden they are released, so the engine knows nobody is looking.
+ * Serves the Api to trusted windows. Every message is validated before it reaches the engine, but for a history
+ * query, which the engine checks itself (the one check HTTP shares); messages from any document but the app's own
+ * are refused. Subscriptions belong to the window that made them and end with it; while a window is hidden they
+ * are released, so the engine knows nobody is looking.
  */
 export class IpcBridge {
   private readonly windows = new Map<number, { sender: IpcSender; subs: Map<number, Subscription> }>();
@@ -66,14 +67,25 @@ export class IpcBridge {
   /** Installs the handlers on `ipc`. */
   register(ipc: IpcMainLike): void {
     const api = this.api;
-    this.handle(ipc, IPC_CHANNELS.getSnapshot, (args) => (validateNoArgs(args), api.getSnapshot()));
-    this.handle(ipc, IPC_CHANNELS.getSettings, (args) => (validateNoArgs(args), api.getSettings()));
-    this.handle(ipc, IPC_CHANNELS.getHardware, (args) => (validateNoArgs(args), api.getHardware()));
-    this.handle(ipc, IPC_CHANNELS.getHistory, (args) => api.getHistory(validateHistoryQuery(args[0])));
-    this.handle(ipc, IPC_CHANNELS.updateSettings, (args) =>
-      api.updateSettings(validateSettingsPatch(args[0])),
+    this.handle(ipc, IPC_CHANNELS.getSnapshot, (args) => (validateArity(args, 0), api.getSnapshot()));
+    this.handle(ipc, IPC_CHANNELS.getSettings, (args) => (validateArity(args, 0), api.getSettings()));
+    this.handle(ipc, IPC_CHANNELS.getHardware, (args) => (validateArity(args, 0), api.getHardware()));
+    // Passed through unchecked: the engine refuses a bad query naming the field, as it does over HTTP.
+    this.handle(
+      ipc,
+      IPC_CHANNELS.getHistory,
+      (args) => (validateArity(args, 1), api.getHistory(args[0] as HistoryQuery)),
     );
-    this.handle(ipc, IPC_CHANNELS.getProcesses, (args) => api.getProcesses(validateRowKey(args[0])));
+    this.handle(
+      ipc,
+      IPC_CHANNELS.updateSettings,
+      (args) => (validateArity(args, 1), api.updateSettings(validateSettingsPatch(args[0]))),
+    );
+    this.handle(
+      ipc,
+      IPC_CHANNELS.getProcesses,
+      (args) => (validateArity(args, 1), api.getProcesses(validateRowKey(args[0]))),
+    );
     ipc.on(IPC_CHANNELS.subscribe, (event, ...args) =>
       this.guard(event, 'subscribe', () => this.subscribe(event.sender, validateSubscribe(args[0]))),
     );
@@ -124,7 +136,7 @@ export class IpcBridge {
       try {
         return { ok: true, value: await run(args) };
       } catch (error) {
-        return { ok: false, error: toSettingsError(error) };
+        return { ok: false, error: refusal(error) };
       }
     });
   }
@@ -137,7 +149,7 @@ export class IpcBridge {
     try {
       run();
     } catch (error) {
-      this.log(`CarbonTray: refused ${what}: ${toSettingsError(error).message}`);
+      this.log(`CarbonTray: refused ${what}: ${refusal(error).message}`);
     }
   }
 

@@ -1,10 +1,11 @@
 // The popup's preload (CommonJS, sandboxed): exposes the typed Api of src/shared as window.carbonTray, nothing else.
 import electron = require('electron');
-import type { Api, HistoryQuery, Settings, SettingsError, SettingsPatch, Snapshot } from '../shared/api.js';
+import type { Api, HistoryQuery, Settings, SettingsPatch, Snapshot } from '../shared/api.js';
+import type { IpcResult } from '../shared/routes.js';
 
 /**
- * Channel names of src/main/ipc-contract.ts, repeated because a sandboxed preload can require nothing but
- * `electron` (test/unit/preload checks both lists are equal).
+ * `IPC_CHANNELS` of src/shared/routes.ts, repeated because a sandboxed preload can require nothing but `electron`
+ * (type imports vanish when compiled; test/unit/preload checks both lists are equal).
  */
 const CHANNELS = {
   getSnapshot: 'carbon-tray:get-snapshot',
@@ -17,8 +18,6 @@ const CHANNELS = {
   unsubscribe: 'carbon-tray:unsubscribe',
   snapshot: 'carbon-tray:snapshot',
 } as const;
-
-type Result<T> = { ok: true; value: T } | { ok: false; error: SettingsError };
 
 /** The part of `ipcRenderer` the bridge uses. */
 interface IpcRendererLike {
@@ -38,7 +37,7 @@ function createApi(ipc: IpcRendererLike): Api {
     if (typeof id === 'number') listeners.get(id)?.(snapshot as Snapshot);
   });
   const call = async <T,>(channel: string, ...args: unknown[]): Promise<T> => {
-    const result = (await ipc.invoke(channel, ...args)) as Result<T>;
+    const result = (await ipc.invoke(channel, ...args)) as IpcResult<T>;
     if (result.ok) return result.value;
     return Promise.reject({ field: result.error.field, message: result.error.message });
   };

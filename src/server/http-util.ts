@@ -1,12 +1,14 @@
 // Small HTTP helpers of the headless server: JSON responses, request bodies with a size limit, and HttpError.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A request the server refuses: `status` and a message naming what is wrong (sent as JSON). */
+/**
+ * A request the server refuses for what it is, not for one field (no token, wrong method, a body that is not JSON):
+ * `status` and a message (sent as JSON). A refused field is a `FieldError`, answered 400 `{ error, field }`.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly field?: string,
   ) {
     super(message);
     this.name = 'HttpError';

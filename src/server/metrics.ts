@@ -1,5 +1,6 @@
 // Prometheus text exposition of the engine's live values: machine gauges and per-app counters since start.
 import type { AppKind, Snapshot } from '../shared/api.js';
+import { MS_PER_SECOND } from '../shared/time.js';
 
 /** One metric family of the exposition: its name, type and HELP text (documented in the README). */
 export interface MetricFamily {
@@ -177,7 +178,7 @@ export class MetricsCollector {
       const amortized = s.hardware.amortizedFraction;
       family(F.amortized, amortized === null ? [] : [sample(F.amortized.name, {}, amortized)]);
       family(F.todayG, [sample(F.todayG.name, {}, s.headline.todayG)]);
-      family(F.lastTick, [sample(F.lastTick.name, {}, s.at / 1000)]);
+      family(F.lastTick, [sample(F.lastTick.name, {}, s.at / MS_PER_SECOND)]);
       family(
         F.appPower,
         s.rows.map((r) => sample(F.appPower.name, appLabels(r.key, r.name, r.kind), r.powerW)),

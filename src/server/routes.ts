@@ -1,10 +1,12 @@
-// The HTTP routes of the headless server (DESIGN.md, Contracts), as an explicit table.
+// The HTTP routes of the headless server, as an explicit table over the paths of src/shared/routes.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Api, SettingsPatch } from '../shared/api.js';
+import type { Api, HistoryQuery, SettingsPatch } from '../shared/api.js';
+import { HTTP_ROUTES } from '../shared/routes.js';
+import { staleAfterMs } from '../shared/time.js';
 import type { EventStreams } from './event-stream.js';
-import { HttpError, readJsonObject, sendJson } from './http-util.js';
+import { readJsonObject, sendJson } from './http-util.js';
 import type { MetricsCollector } from './metrics.js';
-import { parseHistoryQuery, parseRowKey } from './query.js';
+import { decodeHistoryQuery, parseRowKey } from './query.js';
 
 /** What a route handler gets for one request. */
 export interface RouteContext {
@@ -23,73 +25,56 @@ export interface Route {
   handle(ctx: RouteContext): Promise<void>;
 }
 
-/** Ticks older than this many intervals make `/healthz` report `stale` (the engine records such gaps too). */
-const STALE_INTERVALS = 3;
-
-/** A validation error from the engine carries the field it refused (Api: `SettingsError`). */
-function settingsError(error: unknown): HttpError | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const { field, message } = error as { field?: unknown; message?: unknown };
-  if (typeof field !== 'string' || typeof message !== 'string') return null;
-  return new HttpError(400, message, field);
-}
-
-async function engineCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw settingsError(error) ?? error;
-  }
-}
-
+/** Every route; a `FieldError` thrown by a handler (or by the engine) is answered 400 `{ error, field }`. */
 export const ROUTES: readonly Route[] = [
   {
     method: 'GET',
-    path: '/api/snapshot',
+    path: HTTP_ROUTES.snapshot,
     handle: async ({ res, api }) => sendJson(res, 200, await api.getSnapshot()),
   },
   {
     method: 'GET',
-    path: '/api/stream',
+    path: HTTP_ROUTES.stream,
     handle: ({ req, res, streams }) => streams.attach(req, res),
   },
   {
     method: 'GET',
-    path: '/api/history',
+    path: HTTP_ROUTES.history,
     handle: async ({ res, url, api }) => {
-      const query = parseHistoryQuery(url.searchParams);
-      sendJson(res, 200, await engineCall(() => api.getHistory(query)));
+      // Unchecked on purpose: the engine refuses a bad query naming the field, as it does over IPC.
+      const query = decodeHistoryQuery(url.searchParams) as HistoryQuery;
+      sendJson(res, 200, await api.getHistory(query));
     },
   },
   {
     method: 'GET',
-    path: '/api/settings',
+    path: HTTP_ROUTES.settings,
     handle: async ({ res, api }) => sendJson(res, 200, await api.getSettings()),
   },
   {
     method: 'PATCH',
-    path: '/api/settings',
+    path: HTTP_ROUTES.settings,
     handle: async ({ req, res, api }) => {
       const patch = (await readJsonObject(req)) as SettingsPatch;
-      sendJson(res, 200, await engineCall(() => api.updateSettings(patch)));
+      sendJson(res, 200, await api.updateSettings(patch));
     },
   },
   {
     method: 'GET',
-    path: '/api/hardware',
+    path: HTTP_ROUTES.hardware,
     handle: async ({ res, api }) => sendJson(res, 200, await api.getHardware()),
   },
   {
     method: 'GET',
-    path: '/api/processes',
+    path: HTTP_ROUTES.processes,
     handle: async ({ res, url, api }) => {
       const key = parseRowKey(url.searchParams);
-      sendJson(res, 200, await engineCall(() => api.getProcesses(key)));
+      sendJson(res, 200, await api.getProcesses(key));
     },
   },
   {
     method: 'GET',
-    path: '/metrics',
+    path: HTTP_ROUTES.metrics,
     handle: async ({ res, metrics }) => {
       const text = metrics.render();
       res.writeHead(200, {
@@ -102,7 +87,7 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
-    path: '/healthz',
+    path: HTTP_ROUTES.health,
     handle: async ({ res, api, streams }) => {
       const snapshot = await api.getSnapshot();
       if (snapshot === null) {
@@ -110,7 +95,7 @@ export const ROUTES: readonly Route[] = [
         return;
       }
       const ageMs = Date.now() - snapshot.at;
-      const stale = !snapshot.paused && ageMs > STALE_INTERVALS * snapshot.intervalS * 1000;
+      const stale = !snapshot.paused && ageMs > staleAfterMs(snapshot.intervalS);
       sendJson(res, stale ? 503 : 200, {
         status: stale ? 'stale' : 'ok',
         lastTickAt: snapshot.at,

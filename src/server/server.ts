@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../shared/api.js';
+import { FieldError } from '../shared/errors.js';
 import { hostHeaderAllowed, isLocalHost, presentedToken, tokenCookie } from './access.js';
 import { EventStreams } from './event-stream.js';
 import { HttpError, sendError } from './http-util.js';
@@ -138,8 +139,12 @@ export class HeadlessServer {
   }
 
   private fail(res: ServerResponse, error: unknown): void {
+    if (error instanceof FieldError) {
+      sendError(res, 400, error.message, error.field);
+      return;
+    }
     if (error instanceof HttpError) {
-      sendError(res, error.status, error.message, error.field);
+      sendError(res, error.status, error.message);
       return;
     }
     this.log(`carbon-tray serve: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
+import { SECONDS_PER_YEAR } from '../shared/time.js';
 
 /** Headers sent with every response of the server. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -53,7 +54,9 @@ export class StaticFiles {
       'content-type': type,
       'content-length': body.length,
       // Vite names assets by content hash, so they never change; the page itself always revalidates.
-      'cache-control': relative.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': relative.startsWith('/assets/')
+        ? `public, max-age=${SECONDS_PER_YEAR}, immutable`
+        : 'no-cache',
     });
     res.end(headOnly ? undefined : body);
     return true;

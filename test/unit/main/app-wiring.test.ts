@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '../../../src/main/ipc-contract.js';
+import { IPC_CHANNELS } from '../../../src/shared/routes.js';
 import type { Snapshot } from '../../../src/shared/api.js';
 
 /** The fake Electron: records what the app does with each module. Nothing here draws or runs Chromium. */

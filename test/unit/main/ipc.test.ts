@@ -1,62 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isAppUrl } from '../../../src/main/app-protocol.js';
-import { IPC_CHANNELS } from '../../../src/main/ipc-contract.js';
-import {
-  IpcBridge,
-  MAX_SUBSCRIPTIONS_PER_WINDOW,
-  type IpcEvent,
-  type IpcMainLike,
-  type IpcSender,
-} from '../../../src/main/ipc.js';
+import { IpcBridge, MAX_SUBSCRIPTIONS_PER_WINDOW } from '../../../src/main/ipc.js';
 import type { Api, HistoryResult, Settings, Snapshot } from '../../../src/shared/api.js';
-
-type Listener = (event: IpcEvent, ...args: unknown[]) => unknown;
-
-/** ipcMain as a pair of maps, so tests can send what a renderer would. */
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, Listener>();
-  readonly listeners = new Map<string, Listener>();
-  handle(channel: string, listener: Listener): void {
-    this.handlers.set(channel, listener);
-  }
-  on(channel: string, listener: Listener): void {
-    this.listeners.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  removeAllListeners(channel: string): void {
-    this.listeners.delete(channel);
-  }
-  invoke(event: IpcEvent, channel: string, ...args: unknown[]): Promise<unknown> {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    return Promise.resolve(handler(event, ...args));
-  }
-  send(event: IpcEvent, channel: string, ...args: unknown[]): void {
-    this.listeners.get(channel)?.(event, ...args);
-  }
-}
-
-class FakeSender implements IpcSender {
-  readonly sent: unknown[][] = [];
-  destroyed = false;
-  private onDestroyed: (() => void) | null = null;
-  constructor(readonly id: number) {}
-  send(channel: string, ...args: unknown[]): void {
-    this.sent.push([channel, ...args]);
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  once(_event: 'destroyed', listener: () => void): void {
-    this.onDestroyed = listener;
-  }
-  destroy(): void {
-    this.destroyed = true;
-    this.onDestroyed?.();
-  }
-}
+import { FieldError } from '../../../src/shared/errors.js';
+import { IPC_CHANNELS } from '../../../src/shared/routes.js';
+import { appEvent, FakeIpcMain, FakeSender } from './fake-ipc.js';
 
 /** An engine that records calls and lets the test push snapshots to subscribers. */
 function fakeApi() {
@@ -76,7 +24,7 @@ function fakeApi() {
     getSettings: async () => ({ pue: 1 }) as Settings,
     updateSettings: async (patch) => {
       calls.push(['updateSettings', patch]);
-      if (patch.pue === 9) throw Object.assign(new Error('pue: must be at most 3'), { field: 'pue' });
+      if (patch.pue === 9) throw new FieldError('pue', 'must be at most 3');
       return { pue: patch.pue } as Settings;
     },
     getHardware: async () => {
@@ -86,11 +34,6 @@ function fakeApi() {
   };
   return { api, calls, subscribers, push: (s: Snapshot) => [...subscribers].forEach((e) => e.cb(s)) };
 }
-
-const appEvent = (sender: IpcSender): IpcEvent => ({
-  sender,
-  senderFrame: { url: 'carbon-tray://app/index.html' },
-});
 
 function setup() {
   const engine = fakeApi();
@@ -115,9 +58,10 @@ describe('IpcBridge invoke channels', () => {
   it('refuses invalid messages before they reach the engine, naming the field', async () => {
     const { engine, ipc } = setup();
     const event = appEvent(new FakeSender(1));
-    expect(await ipc.invoke(event, IPC_CHANNELS.getHistory, { from: 0, to: 1, stepS: -1 })).toEqual({
+    // A history query's fields are the engine's to check (test/integration/server/history-query-parity.test.ts).
+    expect(await ipc.invoke(event, IPC_CHANNELS.getHistory, { from: 0, to: 1, stepS: 60 }, 'extra')).toEqual({
       ok: false,
-      error: { field: 'stepS', message: 'stepS: must be a whole number of seconds ≥ 1, got -1' },
+      error: { field: 'arguments', message: 'arguments: this call takes one argument, got 2' },
     });
     expect(await ipc.invoke(event, IPC_CHANNELS.updateSettings, { nodeIntegration: true })).toMatchObject({
       ok: false,

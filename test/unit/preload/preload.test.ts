@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS } from '../../../src/main/ipc-contract.js';
 import type { Api, Snapshot } from '../../../src/shared/api.js';
+import { IPC_CHANNELS } from '../../../src/shared/routes.js';
 
 const source = readFileSync(new URL('../../../src/preload/index.cts', import.meta.url), 'utf8');
 
@@ -65,7 +65,7 @@ describe('preload', () => {
     for (const method of apiMethods) expect(typeof api[method]).toBe('function');
   });
 
-  it('uses the same channel names as main (src/main/ipc-contract.ts)', () => {
+  it('uses the same channel names as main (IPC_CHANNELS of src/shared/routes.ts)', () => {
     const channels = [...source.matchAll(/^\s+(\w+): '(carbon-tray:[\w-]+)',$/gm)].map((m) => [m[1], m[2]]);
     expect(Object.fromEntries(channels)).toEqual(IPC_CHANNELS);
   });

@@ -36,6 +36,8 @@ class Popup {
   private window: WindowId = 'now';
   private tab: Tab = 'apps';
   private snapshot: Snapshot | null = null;
+  /** The live subscription and whether it asks for detail (the full process list every tick). */
+  private live: { detail: boolean; unsubscribe: () => void } | null = null;
 
   constructor(
     private readonly api: Api,
@@ -82,10 +84,24 @@ class Popup {
 
   /** Subscribes to live snapshots and shows the current one at once. */
   async start(): Promise<void> {
-    this.api.subscribe((snapshot) => this.onSnapshot(snapshot), { detail: true });
+    this.follow();
+    document.addEventListener('visibilitychange', () => this.follow());
     setInterval(() => this.headline.tickClock(Date.now()), 1000);
     const current = await this.api.getSnapshot();
     if (current !== null) this.onSnapshot(current);
+  }
+
+  /**
+   * Subscribes with detail while the page is on screen and without it while hidden, so a background tab (or a
+   * hidden popup) does not make the engine read every process each tick. The new subscription starts before the
+   * old one ends, so no tick is missed.
+   */
+  private follow(): void {
+    const detail = !document.hidden;
+    if (this.live?.detail === detail) return;
+    const unsubscribe = this.api.subscribe((snapshot) => this.onSnapshot(snapshot), { detail });
+    this.live?.unsubscribe();
+    this.live = { detail, unsubscribe };
   }
 
   private onSnapshot(snapshot: Snapshot): void {

@@ -9,6 +9,7 @@ import type {
   SettingsPatch,
   Snapshot,
 } from '../../src/shared/api.js';
+import { HTTP_ROUTES, STREAM_DETAIL } from '../../src/shared/routes.js';
 
 /** A refused request; `field` is set when the engine named the setting it refused. */
 export class ApiError extends Error {
@@ -24,26 +25,29 @@ export class ApiError extends Error {
 
 type Listener = (snapshot: Snapshot) => void;
 
+/** One open event stream and the subscribers it feeds. */
+interface Stream {
+  source: EventSource;
+  listeners: Set<Listener>;
+}
+
 /** Talks to the headless server of the page's own origin (cookies carry the token, if any). */
 export class HttpApi implements Api {
-  private readonly listeners = new Set<Listener>();
-  private source: EventSource | null = null;
-
-  constructor(private readonly base = '/') {}
+  /** At most one stream per detail mode, open while it has subscribers. */
+  private readonly streams = new Map<boolean, Stream>();
 
   getSnapshot(): Promise<Snapshot | null> {
-    return this.request<Snapshot | null>('api/snapshot');
+    return this.request<Snapshot | null>(HTTP_ROUTES.snapshot);
   }
 
-  subscribe(cb: Listener): () => void {
-    this.listeners.add(cb);
-    if (this.source === null) this.open();
+  subscribe(cb: Listener, options?: { detail?: boolean }): () => void {
+    const detail = options?.detail === true;
+    const stream = this.streams.get(detail) ?? this.open(detail);
+    stream.listeners.add(cb);
     return () => {
-      this.listeners.delete(cb);
-      if (this.listeners.size === 0) {
-        this.source?.close();
-        this.source = null;
-      }
+      if (!stream.listeners.delete(cb) || stream.listeners.size > 0) return;
+      stream.source.close();
+      if (this.streams.get(detail) === stream) this.streams.delete(detail);
     };
   }
 
@@ -54,15 +58,15 @@ export class HttpApi implements Api {
       stepS: String(query.stepS),
     });
     if (query.app !== undefined) params.set('app', query.app);
-    return this.request<HistoryResult>(`api/history?${params.toString()}`);
+    return this.request<HistoryResult>(`${HTTP_ROUTES.history}?${params.toString()}`);
   }
 
   getSettings(): Promise<Settings> {
-    return this.request<Settings>('api/settings');
+    return this.request<Settings>(HTTP_ROUTES.settings);
   }
 
   updateSettings(patch: SettingsPatch): Promise<Settings> {
-    return this.request<Settings>('api/settings', {
+    return this.request<Settings>(HTTP_ROUTES.settings, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(patch),
@@ -70,24 +74,26 @@ export class HttpApi implements Api {
   }
 
   getHardware(): Promise<HardwareInfo> {
-    return this.request<HardwareInfo>('api/hardware');
+    return this.request<HardwareInfo>(HTTP_ROUTES.hardware);
   }
 
   getProcesses(key: string): Promise<ProcessInfo[]> {
-    return this.request<ProcessInfo[]>(`api/processes?${new URLSearchParams({ key }).toString()}`);
+    return this.request<ProcessInfo[]>(`${HTTP_ROUTES.processes}?${new URLSearchParams({ key }).toString()}`);
   }
 
-  private open(): void {
-    const source = new EventSource(`${this.base}api/stream`);
-    source.addEventListener('snapshot', (event) => {
+  private open(detail: boolean): Stream {
+    const query = detail ? `?${STREAM_DETAIL.param}=${STREAM_DETAIL.on}` : '';
+    const stream: Stream = { source: new EventSource(`${HTTP_ROUTES.stream}${query}`), listeners: new Set() };
+    stream.source.addEventListener('snapshot', (event) => {
       const snapshot = JSON.parse((event as MessageEvent<string>).data) as Snapshot;
-      for (const listener of [...this.listeners]) listener(snapshot);
+      for (const listener of [...stream.listeners]) listener(snapshot);
     });
-    this.source = source;
+    this.streams.set(detail, stream);
+    return stream;
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await fetch(`${this.base}${path}`, { credentials: 'same-origin', ...init });
+    const response = await fetch(path, { credentials: 'same-origin', ...init });
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const { error, field } = (body ?? {}) as { error?: unknown; field?: unknown };

@@ -1,9 +1,13 @@
 // The live stream of snapshots as server-sent events (`GET /api/stream`), one engine subscription per client.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Api, Snapshot } from '../shared/api.js';
+import { MS_PER_SECOND } from '../shared/time.js';
 
 /** A comment line every 15 s keeps proxies and idle timeouts from closing a quiet stream. */
-export const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = 15 * MS_PER_SECOND;
+
+/** How long a browser waits before reconnecting a dropped stream (the SSE `retry` field). */
+const RECONNECT_MS = 2 * MS_PER_SECOND;
 
 /** The open event streams of one server. */
 export class EventStreams {
@@ -16,15 +20,19 @@ export class EventStreams {
     return this.open.size;
   }
 
-  /** Starts a stream: the current snapshot at once, then one `snapshot` event per tick. */
-  async attach(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Starts a stream: the current snapshot at once, then one `snapshot` event per tick. `detail` (`?detail=1`) asks
+   * the engine for the full process list every tick while this client is connected; without it the stream costs
+   * the engine nothing beyond its cheap ticks.
+   */
+  async attach(req: IncomingMessage, res: ServerResponse, detail: boolean): Promise<void> {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write('retry: 2000\n\n');
+    res.write(`retry: ${RECONNECT_MS}\n\n`);
     let lastAt = -1;
     let waitingForDrain = false;
     let pending: Snapshot | null = null;
@@ -46,7 +54,7 @@ export class EventStreams {
       pending = null;
       if (next !== null) send(next);
     });
-    const unsubscribe = this.api.subscribe(send, { detail: true });
+    const unsubscribe = this.api.subscribe(send, { detail });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     const close = (): void => {
       if (!this.open.delete(close)) return;

@@ -1,7 +1,7 @@
 // The HTTP routes of the headless server, as an explicit table over the paths of src/shared/routes.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Api, HistoryQuery, SettingsPatch } from '../shared/api.js';
-import { HTTP_ROUTES } from '../shared/routes.js';
+import { HTTP_ROUTES, STREAM_DETAIL } from '../shared/routes.js';
 import { staleAfterMs } from '../shared/time.js';
 import type { EventStreams } from './event-stream.js';
 import { readJsonObject, sendJson } from './http-util.js';
@@ -35,7 +35,8 @@ export const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     path: HTTP_ROUTES.stream,
-    handle: ({ req, res, streams }) => streams.attach(req, res),
+    handle: ({ req, res, url, streams }) =>
+      streams.attach(req, res, url.searchParams.get(STREAM_DETAIL.param) === STREAM_DETAIL.on),
   },
   {
     method: 'GET',

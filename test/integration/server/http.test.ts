@@ -27,6 +27,30 @@ async function call(
   return { status: response.status, body, headers: response.headers };
 }
 
+/** The first `count` distinct snapshots of an event stream (the current one first, then one per tick). */
+async function streamed(
+  path: string,
+  count: number,
+): Promise<{ contentType: string | null; snapshots: Snapshot[] }> {
+  const controller = new AbortController();
+  const response = await fetch(new URL(path, base), { signal: controller.signal });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const snapshots: Snapshot[] = [];
+  while (snapshots.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    for (const match of text.matchAll(/event: snapshot\nid: \d+\ndata: (.*)\n\n/g)) {
+      const snapshot = JSON.parse(match[1] as string) as Snapshot;
+      if (!snapshots.some((s) => s.at === snapshot.at)) snapshots.push(snapshot);
+    }
+  }
+  controller.abort();
+  return { contentType: response.headers.get('content-type'), snapshots: snapshots.slice(0, count) };
+}
+
 const patch = (body: string, type = 'application/json'): RequestInit => ({
   method: 'PATCH',
   headers: { 'content-type': type },
@@ -107,27 +131,20 @@ describe('routes', () => {
   });
 
   it('streams snapshots as server-sent events', async () => {
-    const controller = new AbortController();
-    const response = await fetch(new URL('/api/stream', base), { signal: controller.signal });
-    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const ats: number[] = [];
-    // The current snapshot at once, then the next tick (2 s later by default).
-    while (ats.length < 2) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      for (const match of text.matchAll(/event: snapshot\nid: \d+\ndata: (.*)\n\n/g)) {
-        const at = (JSON.parse(match[1] as string) as Snapshot).at;
-        if (!ats.includes(at)) ats.push(at);
-      }
-    }
-    controller.abort();
-    expect(ats).toHaveLength(2);
-    expect(ats[1]).toBeGreaterThan(ats[0] as number);
+    const { contentType, snapshots } = await streamed('/api/stream', 2);
+    expect(contentType).toBe('text/event-stream; charset=utf-8');
+    expect(snapshots).toHaveLength(2);
+    expect(snapshots[1]?.at).toBeGreaterThan(snapshots[0]?.at as number);
   }, 15_000);
+
+  it('asks the engine for detail only when the stream asks with ?detail=1', async () => {
+    // The first event is the current snapshot, made before this stream subscribed; the ticks after it show the mode.
+    const plain = (await streamed('/api/stream', 3)).snapshots.slice(1);
+    expect(plain.map((s) => s.detailed)).toEqual([false, false]);
+    const detailed = (await streamed('/api/stream?detail=1', 3)).snapshots.slice(1);
+    // A process read may be skipped on a slow tick (the monitor's read budget), never on both.
+    expect(detailed.some((s) => s.detailed)).toBe(true);
+  }, 20_000);
 
   it('exposes /metrics that parses, consistent with the snapshot of the same tick', async () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {

@@ -1,5 +1,5 @@
 // Typed values of command-line flags (counts, sizes, countries, choices) that fail as one-line UsageErrors.
-import { isKnownCountry } from '../core/intensity.js';
+import { isKnownCountry } from '../engine/index.js';
 import type { FlagValues } from './flags.js';
 import { UsageError } from './usage-error.js';
 

@@ -21,7 +21,7 @@ import { ConfSettingsStore, type SettingsStore } from './settings/store.js';
 
 export { Engine } from './engine.js';
 export type { EngineClock } from './engine.js';
-export { defaultDataDir } from './paths.js';
+export { dataFiles, defaultDataDir } from './paths.js';
 export {
   DEFAULT_SETTINGS,
   SETTINGS_SCHEMA_VERSION,
@@ -147,3 +147,15 @@ export function openHistory(dataDir: string): { queries: HistoryQueries; close()
   const store = new HistoryStore(historyPath, { readonly: true });
   return { queries: store.queries, close: () => store.close() };
 }
+
+// What the CLI's calculator, measure and export need of the model and the machine, so shells import only this entry.
+export { DEFAULT_PUE, MEMORY_W_PER_GB } from '../core/defaults.js';
+export { joulesToKWh } from '../core/energy.js';
+export { InputError } from '../core/errors.js';
+export { estimate } from '../core/estimate.js';
+export type { CpuPowerInput, EstimateInput, EstimateResult } from '../core/estimate.js';
+export { annualIntensity, isKnownCountry } from '../core/intensity.js';
+export { G_PER_KG, parseDuration, parseNumber } from '../core/units.js';
+export { HardwareReader } from '../sensors/hardware/inventory.js';
+export type { RawHistoryRow } from './history/types.js';
+export { AnnualIntensityProvider, resolveCountry } from './intensity/providers.js';

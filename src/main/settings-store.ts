@@ -1,8 +1,8 @@
 // The Electron app's settings store: electron-store on the engine's schema and file (settings.json in the data folder).
 import { ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
-import type { StoredSettings } from '../engine/settings/schema.js';
-import { SETTINGS_FILE, type SettingsStore } from '../engine/settings/store.js';
+import type { StoredSettings } from '../engine/index.js';
+import { SETTINGS_FILE, type SettingsStore } from '../engine/index.js';
 
 /**
  * Same document and file as the headless `ConfSettingsStore` (electron-store is conf underneath), so the app,

@@ -1,15 +1,10 @@
 // `carbon-tray estimate`: a Green-Algorithms-style calculator over src/core, with every step shown.
 import { CPU_POWER_MODELS, type CpuPowerModel } from '../../shared/api.js';
-import { MEMORY_W_PER_GB, DEFAULT_PUE } from '../../core/defaults.js';
-import { InputError } from '../../core/errors.js';
-import {
-  estimate,
-  type CpuPowerInput,
-  type EstimateInput,
-  type EstimateResult,
-} from '../../core/estimate.js';
-import { annualIntensity, isKnownCountry } from '../../core/intensity.js';
-import { parseDuration, parseNumber } from '../../core/units.js';
+import { MEMORY_W_PER_GB, DEFAULT_PUE } from '../../engine/index.js';
+import { InputError } from '../../engine/index.js';
+import { estimate, type CpuPowerInput, type EstimateInput, type EstimateResult } from '../../engine/index.js';
+import { annualIntensity, isKnownCountry } from '../../engine/index.js';
+import { parseDuration, parseNumber } from '../../engine/index.js';
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../shared/time.js';
 import type { Command } from '../command.js';
 import { parseFlags, type FlagSpec } from '../flags.js';

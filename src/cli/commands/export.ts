@@ -1,17 +1,17 @@
 // `carbon-tray export`: stored history of a time window as CodeCarbon-style CSV, JSON, or an Impact Framework manifest.
 import { writeFileSync } from 'node:fs';
 import { arch, release, type as osType } from 'node:os';
-import { InputError } from '../../core/errors.js';
-import { parseDuration } from '../../core/units.js';
+import { InputError } from '../../engine/index.js';
+import { parseDuration } from '../../engine/index.js';
 import { openHistory } from '../../engine/index.js';
-import { dataFiles, defaultDataDir } from '../../engine/paths.js';
-import type { RawHistoryRow } from '../../engine/history/types.js';
-import { HardwareReader } from '../../sensors/hardware/inventory.js';
+import { dataFiles, defaultDataDir } from '../../engine/index.js';
+import type { RawHistoryRow } from '../../engine/index.js';
+import { HardwareReader } from '../../engine/index.js';
 import { toCodeCarbonCsv } from '../report/codecarbon-csv.js';
 import { impactYaml, toImpactManifest } from '../report/impact-manifest.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { Command } from '../command.js';
-import { readSettings } from '../../measure/context.js';
+import { readSettings } from '../../measure/index.js';
 import { MS_PER_SECOND } from '../../shared/time.js';
 import { flagLines } from './measure.js';
 import { flagString, parseChoice } from '../options.js';

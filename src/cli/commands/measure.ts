@@ -1,18 +1,18 @@
 // `carbon-tray measure`: runs a command, follows its process tree, and reports its resources, energy and carbon.
 import { writeFileSync } from 'node:fs';
-import { defaultDataDir } from '../../engine/paths.js';
+import { defaultDataDir } from '../../engine/index.js';
 import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { Command } from '../command.js';
-import { detectHardware, readSettings, resolveContext } from '../../measure/context.js';
-import type { MeasureContext, RunFigures } from '../../measure/figures.js';
-import { runFigures } from '../../measure/figures.js';
-import { buildMeasurement } from '../../measure/document.js';
-import { ProcProcessSource } from '../../measure/proc.js';
+import { detectHardware, readSettings, resolveContext } from '../../measure/index.js';
+import type { MeasureContext, RunFigures } from '../../measure/index.js';
+import { runFigures } from '../../measure/index.js';
+import { buildMeasurement } from '../../measure/index.js';
+import { ProcProcessSource } from '../../measure/index.js';
 import { CLEAR_PROGRESS, formatMeasurement, formatProgress } from '../report/measure-report.js';
-import { raplMeter } from '../../measure/energy.js';
-import type { EnergyMeter } from '../../measure/energy.js';
-import { runMeasured, signalStatus, SignalRelay } from '../../measure/run.js';
-import type { RunProbe, RunSample } from '../../measure/run.js';
+import { raplMeter } from '../../measure/index.js';
+import type { EnergyMeter } from '../../measure/index.js';
+import { runMeasured, signalStatus, SignalRelay } from '../../measure/index.js';
+import type { RunProbe, RunSample } from '../../measure/index.js';
 import { flagString, parseBytes, parseCount, parseCountry, parsePositive } from '../options.js';
 import { UsageError } from '../usage-error.js';
 

@@ -1,6 +1,6 @@
 // `carbon-tray top`: a live terminal table of apps by gCO2e per hour, redrawn in place; q or Ctrl-C quits.
 import { createEngine } from '../../engine/index.js';
-import { defaultDataDir } from '../../engine/paths.js';
+import { defaultDataDir } from '../../engine/index.js';
 import type { Snapshot } from '../../shared/api.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { Command } from '../command.js';

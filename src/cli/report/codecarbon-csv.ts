@@ -1,7 +1,7 @@
 // History rows as CSV with CodeCarbon's emissions.csv column names where a field applies, ours after them.
-import { joulesToKWh } from '../../core/energy.js';
-import { G_PER_KG } from '../../core/units.js';
-import type { RawHistoryRow } from '../../engine/history/types.js';
+import { joulesToKWh } from '../../engine/index.js';
+import { G_PER_KG } from '../../engine/index.js';
+import type { RawHistoryRow } from '../../engine/index.js';
 import { MS_PER_SECOND } from '../../shared/time.js';
 
 /** Facts about this machine that CodeCarbon writes on every row. */

@@ -1,8 +1,8 @@
 // The comparison document of `compare` (JSON) and its human table: medians, min–max, ratios B/A, verdict.
-import type { ComparedMetric, MemoryBasis, Summary } from '../../measure/stats.js';
-import { COMPARED_METRICS, ratios, summarizeRuns, verdict } from '../../measure/stats.js';
+import type { ComparedMetric, MemoryBasis, Summary } from '../../measure/index.js';
+import { COMPARED_METRICS, ratios, summarizeRuns, verdict } from '../../measure/index.js';
 import { formatBytes, formatDuration, formatEnergy, formatNumber, formatRatio } from '../../shared/format.js';
-import type { RunFigures } from '../../measure/figures.js';
+import type { RunFigures } from '../../measure/index.js';
 
 /** Version tag of the `compare --json` document. */
 export const COMPARISON_SCHEMA = 'carbon-tray.compare/1';

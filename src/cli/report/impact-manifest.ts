@@ -1,7 +1,7 @@
 // History as an Impact Framework manifest: one component per app, observations as inputs, a Sum pipeline.
 import { Scalar, stringify } from 'yaml';
-import { joulesToKWh } from '../../core/energy.js';
-import type { RawHistoryRow } from '../../engine/history/types.js';
+import { joulesToKWh } from '../../engine/index.js';
+import type { RawHistoryRow } from '../../engine/index.js';
 
 /** One observation of one component, in Impact Framework parameter names and units. */
 export interface ImpactInput {

@@ -1,5 +1,5 @@
 // The human report of `measure` and its live progress line (terminal only).
-import { summarize } from '../../measure/stats.js';
+import { summarize } from '../../measure/index.js';
 import {
   formatBytes,
   formatDuration,
@@ -10,8 +10,8 @@ import {
   formatIntensity,
 } from '../../shared/format.js';
 import { powerSourceLabel } from '../../shared/labels.js';
-import type { Measurement } from '../../measure/document.js';
-import type { RunProgress } from '../../measure/run.js';
+import type { Measurement } from '../../measure/index.js';
+import type { RunProgress } from '../../measure/index.js';
 
 const OUTCOME_WORDS: Record<Measurement['outcome'], string> = {
   ok: 'exited 0',

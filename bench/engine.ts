@@ -1,4 +1,4 @@
-// Benchmark (issue 4): the engine's own CPU and memory with 1000 extra processes, popup closed and open, against
+// Benchmark: the engine's own CPU and memory with 1000 extra processes, popup closed and open, against
 // an idle Node process measured in the same run; and the history store with 30 days × 50 apps (size, query times).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';

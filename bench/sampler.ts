@@ -1,4 +1,4 @@
-// Benchmark (issue 3): CPU cost of one steady-state process sample vs systeminformation, ps and the /proc floor.
+// Benchmark: CPU cost of one steady-state process sample vs systeminformation, ps and the /proc floor.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import si from 'systeminformation';

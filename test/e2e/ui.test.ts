@@ -11,7 +11,7 @@ import { launchChromium } from './chromium.js';
 import { paintedPixels, parseGPerH, screenshot } from './screens.js';
 import { ServeProcess } from './serve-process.js';
 
-/** The tray popup's size (issue 5). */
+/** The tray popup's size (380 × 560, as the Electron popup window). */
 const POPUP = { width: 380, height: 560 };
 
 async function getJson<T>(url: URL, path: string): Promise<T> {

@@ -19,7 +19,7 @@ beforeAll(() => {
 const holder = (bytes: number, seconds: number): string[] => [holdMemory, String(bytes), String(seconds)];
 
 describe('carbon-tray compare', () => {
-  it('gives a tFootprint ratio near 10 for 200 MB against 20 MB held for the same time (issue 7)', async () => {
+  it('gives a tFootprint ratio near 10 for 200 MB against 20 MB held for the same time', async () => {
     const result = await runCli([
       'compare',
       '--repeat',

@@ -21,7 +21,7 @@ function measurement(stdout: string): Measurement {
 }
 
 describe('carbon-tray measure', () => {
-  it('gives CPU-time and energy ratios of 2.0 ± 0.15 for busy loops of 2 s and 1 s (issue 7)', async () => {
+  it('gives CPU-time and energy ratios of 2.0 ± 0.15 for busy loops of 2 s and 1 s', async () => {
     const one = await runCli(['measure', '--json', '--intensity', '100', '--', ...busy(1)]);
     const two = await runCli(['measure', '--json', '--intensity', '100', '--', ...busy(2)]);
     expect(one.code).toBe(0);

@@ -1,5 +1,5 @@
 // SIGKILLs a running headless engine 20 times at random moments: the database passes integrity_check every time,
-// no committed minute is lost or changed, and every stored minute still adds up (issue 4, "Done when").
+// no committed minute is lost or changed, and every stored minute still adds up, the store's durability promise.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -98,7 +98,7 @@ function expectConserved(
   machine: { energyJ: number; embodiedG: number; operationalG: number },
   rows: readonly AppRow[],
 ): void {
-  // Issue 4: rows add up to the machine within 0.1 % every tick.
+  // Conservation: rows add up to the machine within 0.1 % every tick.
   expect(Math.abs(sum(rows, (r) => r.energyJ) - machine.energyJ)).toBeLessThanOrEqual(machine.energyJ * 1e-3);
   expect(Math.abs(sum(rows, (r) => r.embodiedG) - machine.embodiedG)).toBeLessThanOrEqual(
     machine.embodiedG * 1e-3,

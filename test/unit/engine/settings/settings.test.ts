@@ -40,7 +40,7 @@ function refusal(fn: () => unknown): SettingsValidationError {
 
 describe('settings schema', () => {
   it('has the defaults of DESIGN.md', () => {
-    // DESIGN.md "The model": teads for the monitor, 0.375 W/GB, PUE 1, capacity attribution, 2 s ticks; issue 4: 400 days.
+    // DESIGN.md "The model": teads for the monitor, 0.375 W/GB, PUE 1, capacity attribution, 2 s ticks; 400 days of history (README, settings).
     expect(DEFAULT_SETTINGS).toMatchObject({
       cpuModel: 'teads',
       memoryWPerGB: 0.375,

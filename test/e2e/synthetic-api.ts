@@ -1,20 +1,10 @@
 // A synthetic Api for the UI benchmark: N made-up rows whose figures wander each tick, clearly named as synthetic.
-import type {
-  Api,
-  AppKind,
-  AppRow,
-  HardwareInfo,
-  HistoryQuery,
-  HistoryResult,
-  ProcessInfo,
-  Settings,
-  SettingsPatch,
-  Snapshot,
-} from '../../src/shared/api.js';
+import type * as api from '../../src/shared/api.js';
 import { checkHistoryQuery } from '../../src/engine/history/check.js';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings/schema.js';
+import { desktopHardware } from '../helpers/hardware.js';
 
-const KINDS: AppKind[] = ['app', 'service', 'container', 'system'];
+const KINDS: api.AppKind[] = ['app', 'service', 'container', 'system'];
 
 /** A small deterministic generator (mulberry32), so two runs feed the page the same figures. */
 function random(seed: number): () => number {
@@ -32,12 +22,12 @@ function random(seed: number): () => number {
  * Feeds `rows` synthetic rows (`synthetic-001`…) every `intervalMs`. The values are arbitrary workload for
  * the renderer, not a model of anything; the UI benchmark uses it because this machine has far fewer apps.
  */
-export class SyntheticApi implements Api {
-  private readonly listeners = new Set<(s: Snapshot) => void>();
+export class SyntheticApi implements api.Api {
+  private readonly listeners = new Set<(s: api.Snapshot) => void>();
   private readonly next = random(42);
   private timer: ReturnType<typeof setInterval> | null = null;
-  private latest: Snapshot;
-  private settings: Settings = { ...DEFAULT_SETTINGS };
+  private latest: api.Snapshot;
+  private settings: api.Settings = { ...DEFAULT_SETTINGS };
 
   constructor(
     private readonly rows: number,
@@ -57,14 +47,14 @@ export class SyntheticApi implements Api {
     if (this.timer !== null) clearInterval(this.timer);
   }
 
-  private make(at: number): Snapshot {
-    const rows: AppRow[] = [];
+  private make(at: number): api.Snapshot {
+    const rows: api.AppRow[] = [];
     for (let i = 0; i < this.rows; i += 1) {
       const w = this.next() * 3;
       rows.push({
         key: `synthetic:${i}`,
         name: `synthetic-${String(i + 1).padStart(3, '0')}`,
-        kind: KINDS[i % KINDS.length] as AppKind,
+        kind: KINDS[i % KINDS.length] as api.AppKind,
         powerW: w,
         energyJ: w * 2,
         operationalG: w * 2e-4,
@@ -93,47 +83,37 @@ export class SyntheticApi implements Api {
       },
       headline: { nowGPerH: 23, lastHourGPerH: 22, nextHourGPerH: 24, todayG: 180 },
       rows,
-      hardware: {
-        deviceClass: 'desktop',
-        embodiedKg: 342,
-        embodiedIsDefault: true,
-        lifetimeYears: 6,
-        ageYears: null,
-        ageSource: 'unknown',
-        amortizedFraction: null,
-        amortization: 'linear',
-        embodiedGPerH: 6.5,
-      },
+      hardware: desktopHardware(),
       paused: false,
       detailed: true,
     };
   }
 
-  async getSnapshot(): Promise<Snapshot | null> {
+  async getSnapshot(): Promise<api.Snapshot | null> {
     return this.latest;
   }
 
-  subscribe(cb: (snapshot: Snapshot) => void): () => void {
+  subscribe(cb: (snapshot: api.Snapshot) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
   }
 
   /** No history, but the engine's check of the query: the server leaves it to the Api behind it. */
-  async getHistory(query: HistoryQuery): Promise<HistoryResult> {
+  async getHistory(query: api.HistoryQuery): Promise<api.HistoryResult> {
     const totals = { energyJ: 0, operationalG: 0, embodiedG: 0, totalG: 0, cpuS: 0, rssByteS: 0, gPerH: 0 };
     return { query: checkHistoryQuery(query), series: [], top: [], totals, observedS: 0 };
   }
 
-  async getSettings(): Promise<Settings> {
+  async getSettings(): Promise<api.Settings> {
     return this.settings;
   }
 
-  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+  async updateSettings(patch: api.SettingsPatch): Promise<api.Settings> {
     this.settings = { ...this.settings, ...patch };
     return this.settings;
   }
 
-  async getHardware(): Promise<HardwareInfo> {
+  async getHardware(): Promise<api.HardwareInfo> {
     return {
       cpuModel: 'synthetic',
       cores: 2,
@@ -150,7 +130,7 @@ export class SyntheticApi implements Api {
     };
   }
 
-  async getProcesses(): Promise<ProcessInfo[]> {
+  async getProcesses(): Promise<api.ProcessInfo[]> {
     return [];
   }
 }

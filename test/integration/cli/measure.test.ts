@@ -1,12 +1,10 @@
 // `carbon-tray measure` on this machine: CPU/energy proportionality, process trees, exit statuses, bad flags.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../../src/measure/document.js';
-import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted } from './run-cli.js';
+import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted, runCliOnTerminal } from './run-cli.js';
 
 /** A node one-liner that spins until it has used `seconds` of CPU (independent of other load on the machine). */
 const busy = (seconds: number): string[] => [
@@ -113,33 +111,17 @@ describe('carbon-tray measure', () => {
   }, 30_000);
 
   it('on a terminal: Ctrl-C reaches the command once, the progress line is cleared, status 130', async () => {
-    // util-linux `script` runs the CLI on a pseudo-terminal; typing ^C there signals the foreground group.
-    // `exec` leaves no shell between script and the CLI: a shell there gets the ^C too, and dash (CI's
-    // /bin/sh) then dies of it, so its exit status would say nothing about ours. With -e, script returns
-    // the CLI's own status. SHELL is pinned so that this runs the same here as in CI.
-    const entry = fileURLToPath(new URL('../../fixtures/cli/carbon-tray.ts', import.meta.url));
-    const line =
-      `exec ${process.execPath} --import tsx ${entry} measure -- node -e ` +
-      `"console.log('ready'); setInterval(() => {}, 1000)"`;
-    const child = spawn('script', ['-qfec', line, '/dev/null'], {
-      env: {
-        ...process.env,
-        SHELL: '/bin/sh',
-        XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-tty-')),
-      },
+    // Typing ^C on the terminal signals the foreground group: the CLI and the command it measures.
+    const { code, out } = await runCliOnTerminal(['measure', '--', ...IDLE_UNTIL_SIGNALLED], {
+      cue: 'ready',
+      keys: '\x03',
+      afterMs: 500,
     });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const first = !out.includes('ready');
-      out += chunk.toString();
-      if (first && out.includes('ready')) setTimeout(() => child.stdin.write('\x03'), 500);
-    });
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(out).toMatch(/⏱ .* CPU .* RSS .* 1 process/);
     // The report starts on a cleared line (ESC [2K), not after the progress text.
     expect(out).toContain('\x1b[2Kcarbon-tray measure: node -e');
     expect(out).toMatch(/interrupted — partial measurement, exit 130\]/);
-    expect(status).toBe(130);
+    expect(code).toBe(130);
   }, 30_000);
 
   it('refuses a bad flag with exit 2 and one clear line', async () => {

@@ -15,11 +15,13 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A fresh, empty XDG_DATA_HOME for one run, so no user settings or history leak in. */
+const freshDataHome = (): string => mkdtempSync(join(tmpdir(), 'carbon-tray-cli-'));
+
 /** Starts `carbon-tray ARGS` with XDG_DATA_HOME in a fresh temporary folder (no user settings). */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const dataHome = mkdtempSync(join(tmpdir(), 'carbon-tray-cli-'));
   return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
-    env: { ...process.env, XDG_DATA_HOME: dataHome, ...env },
+    env: { ...process.env, XDG_DATA_HOME: freshDataHome(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -53,4 +55,37 @@ export async function runCliInterrupted(args: string[]): Promise<CliResult> {
   await new Promise((resolve) => setTimeout(resolve, 300));
   child.kill('SIGINT');
   return done;
+}
+
+/** One word for /bin/sh: single-quoted, with each `'` inside closed, escaped and reopened. */
+const shellWord = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
+
+/** What to type into the terminal, and when: `keys`, `afterMs` after the output first contains `cue`. */
+export interface Typing {
+  cue: string;
+  keys: string;
+  afterMs: number;
+}
+
+/**
+ * Runs `carbon-tray ARGS` on a pseudo-terminal (util-linux `script`), types into it once, and resolves with the
+ * exit status and everything the terminal showed. `exec` leaves no shell between script and the CLI: a shell there
+ * would get a typed ^C too, and dash (CI's /bin/sh) then dies of it, so its exit status would say nothing about
+ * ours. With -e, script returns the CLI's own status. SHELL is pinned so that this runs the same here as in CI.
+ */
+export function runCliOnTerminal(
+  args: string[],
+  typing: Typing,
+): Promise<{ code: number | null; out: string }> {
+  const line = `exec ${[process.execPath, '--import', 'tsx', ENTRY, ...args].map(shellWord).join(' ')}`;
+  const child = spawn('script', ['-qfec', line, '/dev/null'], {
+    env: { ...process.env, SHELL: '/bin/sh', XDG_DATA_HOME: freshDataHome() },
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const first = !out.includes(typing.cue);
+    out += chunk.toString();
+    if (first && out.includes(typing.cue)) setTimeout(() => child.stdin.write(typing.keys), typing.afterMs);
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out })));
 }

@@ -1,13 +1,6 @@
 // `carbon-tray top` on this machine without a terminal: one table per tick, then it quits after --iterations.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
-
-const ENTRY = fileURLToPath(new URL('../../fixtures/cli/carbon-tray.ts', import.meta.url));
+import { runCli, runCliOnTerminal } from './run-cli.js';
 
 describe('carbon-tray top', () => {
   it('prints live tables of this machine and stops after --iterations', async () => {
@@ -32,26 +25,8 @@ describe('carbon-tray top', () => {
   });
 
   it('redraws in place on a terminal and quits on q, leaving the alternate screen', async () => {
-    // util-linux `script` gives the CLI a pseudo-terminal; we type into it through script's stdin.
-    // SHELL is pinned so that this runs the same here as in CI (dash); `exec` leaves no shell in between.
-    const child = spawn(
-      'script',
-      ['-qfec', `exec ${process.execPath} --import tsx ${ENTRY} top`, '/dev/null'],
-      {
-        env: {
-          ...process.env,
-          SHELL: '/bin/sh',
-          XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'carbon-tray-top-')),
-        },
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const first = !out.includes('APP');
-      out += chunk.toString();
-      if (first && out.includes('APP')) setTimeout(() => child.stdin.write('q'), 200);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Once the first table is drawn, type q.
+    const { code, out } = await runCliOnTerminal(['top'], { cue: 'APP', keys: 'q', afterMs: 200 });
     expect(code).toBe(0);
     expect(out.startsWith('\x1b[?1049h\x1b[?25l\x1b[H\x1b[2Jcarbon-tray top')).toBe(true);
     expect(out).toMatch(/CarbonTray\s+self/);

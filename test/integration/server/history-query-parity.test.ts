@@ -10,7 +10,7 @@ import { HeadlessServer } from '../../../src/server/server.js';
 import type { HistoryResult } from '../../../src/shared/api.js';
 import { IPC_CHANNELS, type IpcResult, MAX_HISTORY_BUCKETS } from '../../../src/shared/routes.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../../src/shared/time.js';
-import { appEvent, FakeIpcMain, FakeSender } from '../../unit/main/fake-ipc.js';
+import { appEvent, FakeIpcMain, FakeSender } from '../../helpers/fake-ipc.js';
 
 /** A fixed window start (2024-01-01 UTC), so every row is the same on every run. */
 const T = Date.UTC(2024, 0, 1);

@@ -4,19 +4,10 @@ import type { MeasureContext } from '../../../src/measure/figures.js';
 import { runFigures } from '../../../src/measure/figures.js';
 import { buildMeasurement } from '../../../src/measure/document.js';
 import { formatMeasurement, formatProgress } from '../../../src/cli/report/measure-report.js';
+import { desktopMeasureContext } from '../../helpers/measure-context.js';
 
-const context: MeasureContext = {
-  cores: 2,
-  tdpW: 65,
-  tdpNote: 'class default for desktops',
-  memoryWPerGB: 0.375,
-  pue: 1,
-  intensityGPerKWh: 500,
-  intensityDetail: '--intensity',
-  embodied: { embodiedKg: 342, lifetimeS: 6 * 365 * 86_400, note: 'desktop' },
-  runsPerYear: null,
-  dataBytes: 50e6,
-};
+// 50 MB of input data, so the report shows the %RAM footprints.
+const context: MeasureContext = { ...desktopMeasureContext, dataBytes: 50e6 };
 
 describe('measure report', () => {
   it('shows times, memory, modelled energy, carbon, SCI and footprints with %RAM', () => {

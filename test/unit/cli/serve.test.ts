@@ -2,18 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT, parseServeArgs } from '../../../src/cli/commands/serve.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
+import { thrownBy } from '../../helpers/thrown.js';
 
 const dir = (): string => '/data/default';
 
-function refusal(args: string[]): UsageError {
-  try {
-    parseServeArgs(args, dir);
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error(`expected a UsageError for ${args.join(' ')}`);
-}
+/** What the flags parser says when it refuses `args`. */
+const refusal = (args: string[]): UsageError =>
+  thrownBy(UsageError, () => parseServeArgs(args, dir), args.join(' '));
 
 describe('parseServeArgs', () => {
   it('defaults to 127.0.0.1, the default port, no token and the platform data folder', () => {

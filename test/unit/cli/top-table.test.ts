@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTop } from '../../../src/cli/report/top-table.js';
 import type { AppRow, Snapshot } from '../../../src/shared/api.js';
+import { desktopHardware } from '../../helpers/hardware.js';
 
 function row(key: string, gPerH: number, extra: Partial<AppRow> = {}): AppRow {
   return {
@@ -43,17 +44,7 @@ const snapshot: Snapshot = {
     row('mid', 20),
     row('idle', 19, { processCount: 0 }),
   ],
-  hardware: {
-    deviceClass: 'desktop',
-    embodiedKg: 342,
-    embodiedIsDefault: true,
-    lifetimeYears: 6,
-    ageYears: null,
-    ageSource: 'unknown',
-    amortizedFraction: null,
-    amortization: 'linear',
-    embodiedGPerH: 6.51,
-  },
+  hardware: desktopHardware(),
   paused: false,
   detailed: true,
 };

@@ -76,6 +76,15 @@ class Script {
     999,
     () => this.clockMs,
   );
+  /** The live processes, in order, use these CPU-seconds each; the machine's busy total grows by as much. */
+  use(...cpuS: number[]): void {
+    cpuS.forEach((d, i) => {
+      const p = this.processes[i];
+      if (!p) throw new Error(`no process at index ${i}`);
+      p.cpuS += d;
+      this.busyS += d;
+    });
+  }
   ctx(i: number, policy: AttributionPolicy, detail: boolean, extra: Partial<TickContext> = {}): TickContext {
     return {
       monoMs: i * 2000,
@@ -117,8 +126,7 @@ describe('Monitor on a scripted sequence', () => {
     const detailedTicks: number[] = [];
     const attributed = s.settled;
     for (let i = 1; i <= 20; i++) {
-      (s.processes[0] as ProcessSample).cpuS += 1;
-      s.busyS += 1;
+      s.use(1);
       const out = await s.monitor.tick(s.ctx(i, 'capacity', true));
       if (out.kind !== 'tick') throw new Error(`tick ${i} was ${out.kind}`);
       expectConserved(out.machine, out.rows);
@@ -206,19 +214,16 @@ describe('Monitor on a scripted sequence', () => {
     const s = new Script();
     s.processes = [proc(10, 'editor', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', true));
-    s.processes[0]!.cpuS += 1;
-    s.busyS += 1;
+    s.use(1);
     expect((await s.monitor.tick(s.ctx(1, 'capacity', true))).kind).toBe('tick');
     // 7 intervals later (14 s > 3 × 2 s) with 50 CPU-s used meanwhile.
-    s.processes[0]!.cpuS += 50;
-    s.busyS += 50;
+    s.use(50);
     const settledBefore = s.settled.length;
     const gap = (await s.monitor.tick(s.ctx(8, 'capacity', true))) as Extract<TickOutcome, { kind: 'gap' }>;
     expect(gap.kind).toBe('gap');
     expect(gap.gap).toEqual({ startMs: T0 + 2000, endMs: T0 + 16000, reason: 'stall' });
     expect(s.settled.slice(settledBefore)).toHaveLength(0);
-    s.processes[0]!.cpuS += 1;
-    s.busyS += 1;
+    s.use(1);
     const next = await s.monitor.tick(s.ctx(9, 'capacity', true));
     if (next.kind !== 'tick') throw new Error('expected a tick after the gap');
     // Only the 1 CPU-s of the tick after the gap, never the 50 CPU-s inside it.
@@ -238,9 +243,7 @@ describe('Monitor on a scripted sequence', () => {
     s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', false));
     for (let i = 1; i <= 31; i++) {
-      s.processes[0]!.cpuS += 0.3;
-      s.processes[1]!.cpuS += 0.9;
-      s.busyS += 1.2;
+      s.use(0.3, 0.9);
       const out = await s.monitor.tick(s.ctx(i, 'capacity', false));
       if (out.kind !== 'tick') throw new Error('expected ticks');
       expectConserved(out.machine, out.rows);
@@ -259,9 +262,7 @@ describe('Monitor on a scripted sequence', () => {
     await s.monitor.tick(s.ctx(0, 'full', false));
     const shown: Extract<TickOutcome, { kind: 'tick' }>[] = [];
     for (let i = 1; i <= 5; i++) {
-      s.processes[0]!.cpuS += 0.3;
-      s.processes[1]!.cpuS += 0.9;
-      s.busyS += 1.2;
+      s.use(0.3, 0.9);
       const out = await s.monitor.tick(s.ctx(i, 'full', false));
       if (out.kind !== 'tick') throw new Error('expected ticks');
       shown.push(out);
@@ -284,8 +285,7 @@ describe('Monitor on a scripted sequence', () => {
     const s = new Script();
     s.processes = [proc(10, 'editor', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', true));
-    s.processes[0]!.cpuS += 1;
-    s.busyS += 1;
+    s.use(1);
     s.duringRead = () => s.monitor.drain();
     const out = await s.monitor.tick(s.ctx(1, 'capacity', true));
     if (out.kind !== 'tick') throw new Error('expected a tick');

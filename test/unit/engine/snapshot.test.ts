@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { MachineTickValues } from '../../../src/engine/machine.js';
 import type { ShownTick } from '../../../src/engine/monitor.js';
 import { buildSnapshot } from '../../../src/engine/snapshot.js';
-import type { AppRow, HardwareSummary, Headline } from '../../../src/shared/api.js';
+import type { AppRow, HardwareSummary, Headline, MachineTick } from '../../../src/shared/api.js';
 
 // Arbitrary, all different, not round: a figure sent to the wrong field or rounded on the way shows.
-const machine: MachineTickValues = {
+const onTheWire: MachineTick = {
   powerW: 41.237,
   powerSource: 'rapl',
   powerDetail: 'RAPL package+dram',
@@ -17,6 +17,10 @@ const machine: MachineTickValues = {
   intensitySource: 'custom',
   intensityDetail: 'custom intensity',
   cpuUtilization: 0.3791,
+};
+// Plus what only attribution uses; of it, just the interval goes on the wire (as the snapshot's own intervalS).
+const machine: MachineTickValues = {
+  ...onTheWire,
   memoryEnergyJ: 6.11,
   idleEnergyJ: 20.3,
   intervalS: 2.003,
@@ -54,20 +58,9 @@ describe('buildSnapshot', () => {
   it('passes the tick, headline and hardware through exactly, the machine as its MachineTick fields only', () => {
     const snapshot = buildSnapshot({ tick, headline, hardware, paused: false });
     expect(snapshot).toStrictEqual({
-      at: Date.UTC(2026, 2, 2, 10, 0, 2),
-      intervalS: 2.003,
-      machine: {
-        powerW: 41.237,
-        powerSource: 'rapl',
-        powerDetail: 'RAPL package+dram',
-        energyJ: 82.474,
-        operationalG: 0.0091638,
-        embodiedG: 0.0017123,
-        intensityGPerKWh: 400.1,
-        intensitySource: 'custom',
-        intensityDetail: 'custom intensity',
-        cpuUtilization: 0.3791,
-      },
+      at: tick.atMs,
+      intervalS: machine.intervalS,
+      machine: onTheWire,
       headline,
       rows: [row],
       hardware,

@@ -4,7 +4,7 @@ import { IpcBridge, MAX_SUBSCRIPTIONS_PER_WINDOW } from '../../../src/main/ipc.j
 import type { Api, HistoryResult, Settings, Snapshot } from '../../../src/shared/api.js';
 import { FieldError } from '../../../src/shared/errors.js';
 import { IPC_CHANNELS } from '../../../src/shared/routes.js';
-import { appEvent, FakeIpcMain, FakeSender } from './fake-ipc.js';
+import { appEvent, FakeIpcMain, FakeSender } from '../../helpers/fake-ipc.js';
 
 /** An engine that records calls and lets the test push snapshots to subscribers. */
 function fakeApi() {

@@ -1,22 +1,8 @@
 // A measured run's energy, carbon and footprints through src/core, checked against hand calculations.
 import { describe, expect, it } from 'vitest';
 import { runFigures } from '../../../src/measure/figures.js';
-import type { MeasureContext } from '../../../src/measure/figures.js';
 import type { RunSample } from '../../../src/measure/run.js';
-
-const context: MeasureContext = {
-  cores: 2,
-  tdpW: 65,
-  tdpNote: 'class default for desktops',
-  memoryWPerGB: 0.375,
-  pue: 1,
-  intensityGPerKWh: 500,
-  intensityDetail: '--intensity',
-  // Desktop class default: 342 kg over 6 years of 365 days (src/core/defaults.ts, REFERENCE.md SCI-1 year).
-  embodied: { embodiedKg: 342, lifetimeS: 6 * 365 * 86_400, note: 'desktop' },
-  runsPerYear: null,
-  dataBytes: null,
-};
+import { desktopMeasureContext } from '../../helpers/measure-context.js';
 
 const run: RunSample = {
   startedAtMs: Date.UTC(2026, 10, 23, 12, 0, 0),
@@ -32,7 +18,7 @@ const run: RunSample = {
 
 describe('runFigures', () => {
   it('models energy as TDP × CPU share + memory power, over the wall time', () => {
-    const f = runFigures(run, context, null);
+    const f = runFigures(run, desktopMeasureContext, null);
     // CPU share u = 1 s / (2 s × 2 cores) = 0.25 → 65 W × 0.25 = 16.25 W; memory 0.1 GB × 0.375 W/GB
     // = 0.0375 W; (16.25 + 0.0375) W × 2 s = 32.575 J.
     expect(f.energyJ).toBeCloseTo(32.575, 9);
@@ -51,7 +37,7 @@ describe('runFigures', () => {
   });
 
   it('uses a measured energy when there is one and keeps the rest of the chain', () => {
-    const f = runFigures(run, context, { energyJ: 72, detail: 'RAPL package' });
+    const f = runFigures(run, desktopMeasureContext, { energyJ: 72, detail: 'RAPL package' });
     expect(f.energySource).toBe('rapl');
     // 72 J = 2e-5 kWh × 500 g/kWh = 0.01 g.
     expect(f.operationalG).toBeCloseTo(0.01, 12);
@@ -59,19 +45,23 @@ describe('runFigures', () => {
   });
 
   it('computes greeNsort footprints from peak RSS, per data size when given', () => {
-    const f = runFigures(run, { ...context, dataBytes: 60e6 }, null);
+    const f = runFigures(run, { ...desktopMeasureContext, dataBytes: 60e6 }, null);
     // %RAM = 120 MB / 60 MB = 200 %; tFootprint = 2 s × 2; cFootprint = 1 s × 2; eFootprint = 32.575 J × 2.
     expect(f.footprints.ramPercent).toBeCloseTo(200, 9);
     expect(f.footprints.tFootprint).toBeCloseTo(4, 9);
     expect(f.footprints.cFootprint).toBeCloseTo(2, 9);
     expect(f.footprints.eFootprint).toBeCloseTo(65.15, 9);
-    const perGb = runFigures(run, context, null).footprints;
+    const perGb = runFigures(run, desktopMeasureContext, null).footprints;
     expect(perGb.ramPercent).toBeNull();
     expect(perGb.tFootprint).toBeCloseTo(0.24, 9);
   });
 
   it('gives a zero-length run (command not found) zero energy', () => {
-    const f = runFigures({ ...run, wallS: 0, cpuS: 0, outcome: 'not-found', exitCode: 127 }, context, null);
+    const f = runFigures(
+      { ...run, wallS: 0, cpuS: 0, outcome: 'not-found', exitCode: 127 },
+      desktopMeasureContext,
+      null,
+    );
     expect(f.energyJ).toBe(0);
     expect(f.co2eG).toBe(0);
   });

@@ -41,12 +41,13 @@ const p = (
 const init = p(1, 0, 50);
 const unrelated = p(7, 1, 3);
 
+/** The tree of root pid 100 over scripted process lists, one list per sample (the last one repeats). */
+const treeOf = (...frames: TreeProcessSample[][]): ProcessTree =>
+  new ProcessTree(new ScriptedSource(frames), 100);
+
 describe('ProcessTree', () => {
   it('sums the root and its descendants, not other processes', () => {
-    const tree = new ProcessTree(
-      new ScriptedSource([[init, unrelated, p(100, 1, 1), p(101, 100, 2), p(102, 101, 0.5)]]),
-      100,
-    );
+    const tree = treeOf([init, unrelated, p(100, 1, 1), p(101, 100, 2), p(102, 101, 0.5)]);
     const tick = tree.sample();
     expect(tick.liveCpuS).toBeCloseTo(3.5, 9);
     expect(tick.rssBytes).toBe(3e6);
@@ -56,12 +57,9 @@ describe('ProcessTree', () => {
   });
 
   it('counts a reaped child once, through its parent’s cutime', () => {
-    const tree = new ProcessTree(
-      new ScriptedSource([
-        [init, p(100, 1, 1), p(101, 100, 2)],
-        [init, p(100, 1, 1.1, { reapedChildrenCpuS: 2.4 })],
-      ]),
-      100,
+    const tree = treeOf(
+      [init, p(100, 1, 1), p(101, 100, 2)],
+      [init, p(100, 1, 1.1, { reapedChildrenCpuS: 2.4 })],
     );
     tree.sample();
     const tick = tree.sample();
@@ -70,16 +68,13 @@ describe('ProcessTree', () => {
   });
 
   it('follows an orphan re-parented to init and keeps its CPU after it ends', () => {
-    const tree = new ProcessTree(
-      new ScriptedSource([
-        [init, p(100, 1, 0.1), p(101, 100, 0.1), p(102, 101, 0.2)],
-        // 101 exited (reaped by 100); 102 was re-parented to init.
-        [init, p(100, 1, 0.1, { reapedChildrenCpuS: 0.1 }), p(102, 1, 0.6)],
-        [init, p(100, 1, 0.1, { reapedChildrenCpuS: 0.1 }), p(102, 1, 0.9)],
-        // 102 ended: init reaped it, so only the tree remembers its 0.9 s.
-        [init, p(100, 1, 0.1, { reapedChildrenCpuS: 0.1 })],
-      ]),
-      100,
+    const tree = treeOf(
+      [init, p(100, 1, 0.1), p(101, 100, 0.1), p(102, 101, 0.2)],
+      // 101 exited (reaped by 100); 102 was re-parented to init.
+      [init, p(100, 1, 0.1, { reapedChildrenCpuS: 0.1 }), p(102, 1, 0.6)],
+      [init, p(100, 1, 0.1, { reapedChildrenCpuS: 0.1 }), p(102, 1, 0.9)],
+      // 102 ended: init reaped it, so only the tree remembers its 0.9 s.
+      [init, p(100, 1, 0.1, { reapedChildrenCpuS: 0.1 })],
     );
     tree.sample();
     expect(tree.sample().liveOrphanCpuS).toBeCloseTo(0.6, 9);
@@ -92,13 +87,7 @@ describe('ProcessTree', () => {
   });
 
   it('treats a reused pid as a new process, outside the tree', () => {
-    const tree = new ProcessTree(
-      new ScriptedSource([
-        [init, p(100, 1, 1)],
-        [init, p(100, 1, 5, { startTicks: 99_999 })],
-      ]),
-      100,
-    );
+    const tree = treeOf([init, p(100, 1, 1)], [init, p(100, 1, 5, { startTicks: 99_999 })]);
     expect(tree.sample().processCount).toBe(1);
     const tick = tree.sample();
     expect(tick.processCount).toBe(0);
@@ -106,13 +95,7 @@ describe('ProcessTree', () => {
   });
 
   it('follows children an orphan starts', () => {
-    const tree = new ProcessTree(
-      new ScriptedSource([
-        [init, p(100, 1, 0), p(101, 100, 0)],
-        [init, p(101, 1, 0.2), p(103, 101, 0.3)],
-      ]),
-      100,
-    );
+    const tree = treeOf([init, p(100, 1, 0), p(101, 100, 0)], [init, p(101, 1, 0.2), p(103, 101, 0.3)]);
     tree.sample();
     const tick = tree.sample();
     expect(tick.processCount).toBe(2);

@@ -4,16 +4,11 @@ import { checkHistoryQuery, HistoryQueryError } from '../../../../src/engine/his
 import { FieldError } from '../../../../src/shared/errors.js';
 import { MAX_HISTORY_BUCKETS } from '../../../../src/shared/routes.js';
 import { MS_PER_HOUR, MS_PER_MINUTE } from '../../../../src/shared/time.js';
+import { thrownBy } from '../../../helpers/thrown.js';
 
-function refusal(value: unknown): HistoryQueryError {
-  try {
-    checkHistoryQuery(value);
-  } catch (error) {
-    if (error instanceof HistoryQueryError) return error;
-    throw error;
-  }
-  throw new Error('expected a HistoryQueryError');
-}
+/** What the check says when it refuses `value`. */
+const refusal = (value: unknown): HistoryQueryError =>
+  thrownBy(HistoryQueryError, () => checkHistoryQuery(value));
 
 describe('checkHistoryQuery', () => {
   it('returns a copy of the known fields', () => {

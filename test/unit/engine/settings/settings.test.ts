@@ -12,6 +12,7 @@ import {
 } from '../../../../src/engine/settings/schema.js';
 import { SettingsHolder } from '../../../../src/engine/settings/settings.js';
 import { ConfSettingsStore } from '../../../../src/engine/settings/store.js';
+import { thrownBy } from '../../../helpers/thrown.js';
 
 let dir: string;
 beforeEach(() => {
@@ -28,15 +29,7 @@ async function refusedUpdate(promise: Promise<unknown>): Promise<SettingsValidat
   throw new Error(`expected a SettingsValidationError, got ${String(error)}`);
 }
 
-function refusal(fn: () => unknown): SettingsValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SettingsValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a SettingsValidationError');
-}
+const refusal = (fn: () => unknown): SettingsValidationError => thrownBy(SettingsValidationError, fn);
 
 describe('settings schema', () => {
   it('has the defaults of DESIGN.md', () => {

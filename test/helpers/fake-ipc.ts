@@ -1,5 +1,5 @@
 // Electron's ipcMain and a window's WebContents as plain objects, so tests send what the popup's preload would.
-import type { IpcEvent, IpcMainLike, IpcSender } from '../../../src/main/ipc.js';
+import type { IpcEvent, IpcMainLike, IpcSender } from '../../src/main/ipc.js';
 
 type Listener = (event: IpcEvent, ...args: unknown[]) => unknown;
 

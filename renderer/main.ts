@@ -1,5 +1,6 @@
 // The popup UI: header, tabs (Apps, History, Settings), live snapshots from whichever Api the page has.
 import type { Api, Snapshot } from '../src/shared/api.js';
+import { MS_PER_SECOND } from '../src/shared/time.js';
 import { chooseApi } from './api/choose-api.js';
 import { el, must } from './dom.js';
 import { AppDetailView } from './views/app-detail.js';
@@ -86,7 +87,7 @@ class Popup {
   async start(): Promise<void> {
     this.follow();
     document.addEventListener('visibilitychange', () => this.follow());
-    setInterval(() => this.headline.tickClock(Date.now()), 1000);
+    setInterval(() => this.headline.tickClock(Date.now()), MS_PER_SECOND);
     const current = await this.api.getSnapshot();
     if (current !== null) this.onSnapshot(current);
   }

@@ -11,7 +11,7 @@ import type {
 } from '../../src/shared/api.js';
 import { HTTP_ROUTES, STREAM_DETAIL } from '../../src/shared/routes.js';
 
-/** A refused request; `field` is set when the engine named the setting it refused. */
+/** A refused request: the server's message and status, and `field` when it named one (read with `describeRefusal`). */
 export class ApiError extends Error {
   constructor(
     message: string,

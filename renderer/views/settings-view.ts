@@ -8,6 +8,7 @@ import type {
   Snapshot,
 } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
+import { describeRefusal } from '../../src/shared/errors.js';
 import { formatBytes, formatGPerH, formatPercent, formatYears } from '../../src/shared/format.js';
 import { type FieldSpec, SETTINGS_SECTIONS } from './settings-fields.js';
 
@@ -142,12 +143,10 @@ export class SettingsView {
       this.applySettings(saved);
       setText(view.state, 'Saved');
     } catch (error) {
-      const { field, message } = error as { field?: unknown; message?: unknown };
-      const target =
-        (typeof field === 'string' ? this.fields.get(field as keyof Settings) : undefined) ?? view;
-      const text = typeof message === 'string' ? message : String(error);
+      const { field, message } = describeRefusal(error);
+      const target = (field === null ? undefined : this.fields.get(field as keyof Settings)) ?? view;
       // The engine prefixes its message with the field's key; next to the field, the label says that already.
-      setText(target.error, text.replace(new RegExp(`^${target.spec.key}:\\s*`), ''));
+      setText(target.error, message.replace(new RegExp(`^${target.spec.key}:\\s*`), ''));
       target.control.setAttribute('aria-invalid', 'true');
       target.wrapper.classList.add('field-invalid');
       setText(view.state, 'Not saved');

@@ -11,6 +11,21 @@ export interface FlagSpec {
   multiple?: boolean;
 }
 
+/** `--help`, the same on every command. */
+export const HELP_FLAG: FlagSpec = { type: 'boolean', about: 'show this help' };
+
+/** `--data-dir DIR`: where the settings and history are; `use` says what the command does with them. */
+export function dataDirFlag(use: string): FlagSpec {
+  return { type: 'string', help: 'DIR', about: `${use} (default: the platform's app-data folder)` };
+}
+
+/** The help lines of a flag table: `--name VALUE` in one column, what it does in the next. */
+export function flagLines(flags: Record<string, FlagSpec>): string[] {
+  const left = Object.entries(flags).map(([name, spec]) => `--${name}${spec.help ? ` ${spec.help}` : ''}`);
+  const width = Math.max(...left.map((l) => l.length)) + 1;
+  return Object.values(flags).map((spec, i) => `  ${(left[i] ?? '').padEnd(width)} ${spec.about}`);
+}
+
 export type FlagValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
 /** `--pue -1` would read as two flags; join a negative number to its flag so the value check can refuse it. */

@@ -1,4 +1,4 @@
-// Splits one tick's machine energy and embodied carbon among consumers under the three policies of DESIGN.md.
+// Splits one tick's machine energy and embodied carbon among consumers under the three policies of docs/ARCHITECTURE.md (attribution).
 
 import type { AttributionPolicy } from './vocabulary.js';
 

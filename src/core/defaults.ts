@@ -1,4 +1,4 @@
-// Default assumptions of the model, each with its source; every one is a user setting (DESIGN.md, "The model").
+// Default assumptions of the model, each with its source; every one is a user setting (docs/ARCHITECTURE.md, "The model").
 import type { DeviceClass } from './vocabulary.js';
 
 /** Defaults for one class of device when the user has not given their own figures. */
@@ -16,7 +16,7 @@ export interface DeviceClassDefaults {
 
 export const DEVICE_CLASS_DEFAULTS: Readonly<Record<DeviceClass, DeviceClassDefaults>> = {
   laptop: {
-    // Boavizta's default laptop: ~180 kgCO2e manufacturing (DESIGN.md).
+    // Boavizta's default laptop: ~180 kgCO2e manufacturing (docs/ARCHITECTURE.md).
     embodiedKg: 180,
     embodiedSource: 'Boavizta default laptop (~180 kgCO2e)',
     lifetimeYears: 4,
@@ -25,7 +25,7 @@ export const DEVICE_CLASS_DEFAULTS: Readonly<Record<DeviceClass, DeviceClassDefa
     tdpSource: 'class default for laptops (28 W, typical U/P-series package power)',
   },
   desktop: {
-    // Boavizta: desktop tower 277 kgCO2e plus a 65 kgCO2e display (DESIGN.md).
+    // Boavizta: desktop tower 277 kgCO2e plus a 65 kgCO2e display (docs/ARCHITECTURE.md).
     embodiedKg: 277 + 65,
     embodiedSource: 'Boavizta default desktop 277 kgCO2e + display 65 kgCO2e',
     lifetimeYears: 6,
@@ -34,7 +34,7 @@ export const DEVICE_CLASS_DEFAULTS: Readonly<Record<DeviceClass, DeviceClassDefa
     tdpSource: 'class default for desktops (65 W, mainstream desktop TDP)',
   },
   server: {
-    // Boavizta's default rack server: ~950 kgCO2e (DESIGN.md).
+    // Boavizta's default rack server: ~950 kgCO2e (docs/ARCHITECTURE.md).
     embodiedKg: 950,
     embodiedSource: 'Boavizta default rack server (~950 kgCO2e)',
     lifetimeYears: 4,
@@ -44,8 +44,8 @@ export const DEVICE_CLASS_DEFAULTS: Readonly<Record<DeviceClass, DeviceClassDefa
   },
 };
 
-/** 0.375 W per GB of resident memory: 3 W per 8 GB, as in the seed article (REFERENCE.md ART-1). */
+/** 0.375 W per GB of resident memory: 3 W per 8 GB, as in the seed article (case ART-1, docs/ARCHITECTURE.md). */
 export const MEMORY_W_PER_GB = 0.375;
 
-/** PUE of a personal device: no data-centre overhead (DESIGN.md). */
+/** PUE of a personal device: no data-centre overhead (docs/ARCHITECTURE.md). */
 export const DEFAULT_PUE = 1;

@@ -1,4 +1,4 @@
-// Energy over a duration and operational carbon O = E × I (GSF SCI, REFERENCE.md GSF).
+// Energy over a duration and operational carbon O = E × I (GSF SCI, docs/ARCHITECTURE.md).
 import { InputError } from './errors.js';
 import { J_PER_KWH } from './units.js';
 

@@ -5,7 +5,7 @@ import { BYTES_PER_GB } from './units.js';
 import type { CpuPowerModel, DeviceClass } from './vocabulary.js';
 
 /**
- * TEADS utilisation curve: fraction of TDP at 0 / 10 / 50 / 100 % utilisation (REFERENCE.md TEADS),
+ * TEADS utilisation curve: fraction of TDP at 0 / 10 / 50 / 100 % utilisation (case TEADS, docs/ARCHITECTURE.md),
  * linear in between.
  */
 const TEADS_POINTS: readonly (readonly [number, number])[] = [
@@ -19,7 +19,7 @@ function interpolate(points: readonly (readonly [number, number])[], u: number):
   for (let i = 1; i < points.length; i++) {
     const [x1, y1] = points[i] as readonly [number, number];
     const [x0, y0] = points[i - 1] as readonly [number, number];
-    // The last segment also extrapolates a utilisation slightly above 1 (REFERENCE.md ART-1 has 1.0047).
+    // The last segment also extrapolates a utilisation slightly above 1 (case ART-1 in docs/ARCHITECTURE.md has 1.0047).
     if (u <= x1 || i === points.length - 1) return y0 + ((y1 - y0) * (u - x0)) / (x1 - x0);
   }
   return (points[0] as readonly [number, number])[1];
@@ -33,7 +33,7 @@ function assertNonNegative(value: number, what: string): void {
 /**
  * Fraction of TDP drawn at machine CPU utilisation `u` (0..1, may slightly exceed 1):
  * `linear` f(u) = u (Green Algorithms, the seed article); `teads` the TEADS curve;
- * `codecarbon` f(u) = 0.1 + 0.9 u³ (DESIGN.md).
+ * `codecarbon` f(u) = 0.1 + 0.9 u³ (docs/ARCHITECTURE.md).
  */
 export function cpuFraction(model: CpuPowerModel, u: number): number {
   assertNonNegative(u, 'CPU utilisation');
@@ -60,7 +60,7 @@ export function cpuPowerFromCoresW(wPerCore: number, coresUsed: number): number 
   return wPerCore * coresUsed;
 }
 
-/** Memory power: resident GB × W per GB (default 0.375 W/GB, REFERENCE.md ART-1). */
+/** Memory power: resident GB × W per GB (default 0.375 W/GB, case ART-1, docs/ARCHITECTURE.md). */
 export function memoryPowerW(memoryGB: number, wPerGB: number): number {
   assertNonNegative(memoryGB, 'memory');
   assertNonNegative(wPerGB, 'memory power per GB');
@@ -79,7 +79,7 @@ export function withPue(powerW: number, pue: number): number {
   return powerW * pue;
 }
 
-/** The TDP a device class assumes when the CPU is not in the bundled table (DESIGN.md). */
+/** The TDP a device class assumes when the CPU is not in the bundled table (docs/ARCHITECTURE.md). */
 export function classTdpW(deviceClass: DeviceClass, cores: number): { tdpW: number; note: string } {
   const defaults = DEVICE_CLASS_DEFAULTS[deviceClass];
   if (defaults.tdpWPerCore !== null) {

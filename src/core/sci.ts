@@ -1,4 +1,4 @@
-// Software Carbon Intensity SCI = (O + M) per R (GSF SCI specification v1.1.0, REFERENCE.md GSF).
+// Software Carbon Intensity SCI = (O + M) per R (GSF SCI specification v1.1.0, docs/ARCHITECTURE.md).
 import { InputError } from './errors.js';
 import { G_PER_KG } from './units.js';
 
@@ -11,7 +11,7 @@ export function sciG(operationalG: number, embodiedG: number, functionalUnits: n
   return (operationalG + embodiedG) / functionalUnits;
 }
 
-/** A job's yearly emissions in kgCO2e when it runs `runsPerYear` times (REFERENCE.md ART-1: 60.15 g × 365.25). */
+/** A job's yearly emissions in kgCO2e when it runs `runsPerYear` times (case ART-1, docs/ARCHITECTURE.md: 60.15 g × 365.25). */
 export function perYearKg(co2eGPerRun: number, runsPerYear: number): number {
   if (!(runsPerYear >= 0)) throw new InputError(`runs per year must be ≥ 0, got ${runsPerYear}`);
   return (co2eGPerRun * runsPerYear) / G_PER_KG;

@@ -3,8 +3,9 @@ import { InputError } from './errors.js';
 
 export const SECONDS_PER_MINUTE = 60;
 export const SECONDS_PER_HOUR = 3600;
+export const MINUTES_PER_HOUR = 60;
 export const SECONDS_PER_DAY = 86_400;
-/** A year is 365 days, as in the GSF SCI guide's embodied example (4 y = 35,040 h; REFERENCE.md SCI-1). */
+/** A year is 365 days, as in the GSF SCI guide's embodied example (4 y = 35,040 h; case SCI-1, docs/ARCHITECTURE.md). */
 export const SECONDS_PER_YEAR = 365 * SECONDS_PER_DAY;
 export const MS_PER_SECOND = 1000;
 export const MS_PER_MINUTE = SECONDS_PER_MINUTE * MS_PER_SECOND;
@@ -14,6 +15,8 @@ export const MS_PER_DAY = SECONDS_PER_DAY * MS_PER_SECOND;
 export const J_PER_KWH = 3_600_000;
 export const BYTES_PER_GB = 1e9;
 export const G_PER_KG = 1000;
+export const W_PER_KW = 1000;
+export const M_PER_KM = 1000;
 
 const UNIT_SECONDS: Record<string, number> = {
   ms: 0.001,

@@ -40,7 +40,7 @@ function localMidnight(ms: number): number {
  * Keeps the last hour of settled ticks in memory (seeded from history at start) and the last few shown ticks, and
  * answers the headline. `now` is the mean of the shown ticks, settled or not; `nextHour` is the power seen at this
  * hour of the week in past weeks (else the last hour's mean power) at the expected intensity, plus the embodied
- * rate (DESIGN.md, "Headline figures").
+ * rate (docs/ARCHITECTURE.md, the model table: headline).
  */
 export class HeadlineTracker {
   private readonly recent: Slice[] = [];

@@ -2,7 +2,7 @@
 import { DEVICE_CLASS_DEFAULTS } from '../core/defaults.js';
 import { amortizedFraction, embodiedRateGPerH } from '../core/embodied.js';
 import { classTdpW } from '../core/power.js';
-import { SECONDS_PER_YEAR } from '../core/units.js';
+import { MS_PER_SECOND, SECONDS_PER_YEAR } from '../core/units.js';
 import type {
   AmortizationPolicy,
   CpuPowerModel,
@@ -47,7 +47,7 @@ export interface ModelParams {
 function ageFrom(date: string | null, nowMs: number): number | null {
   if (date === null) return null;
   const t = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(t) ? null : Math.max(0, (nowMs - t) / 1000);
+  return Number.isNaN(t) ? null : Math.max(0, (nowMs - t) / MS_PER_SECOND);
 }
 
 /** Settings first, then detection, then the device class defaults of src/core/defaults.ts. */

@@ -15,7 +15,7 @@ export interface ConsumerTick {
   processCount: number;
 }
 
-/** The synthetic rows' keys, names and kinds (DESIGN.md, "Data flow of one tick"). */
+/** The synthetic rows' keys, names and kinds (docs/ARCHITECTURE.md, "One tick"). */
 export const IDLE_ROW = { key: 'idle', name: 'Idle capacity', kind: 'idle' } as const;
 export const EXITED_ROW = { key: 'exited', name: 'Exited processes', kind: 'exited' } as const;
 export const SELF_ROW = { key: 'self', name: 'CarbonTray', kind: 'self' } as const;

@@ -7,7 +7,7 @@ import { MAX_ROW_KEY_LENGTH } from '../shared/routes.js';
 /** A refused IPC message: `field` names the argument or property that is wrong. */
 export class IpcValidationError extends FieldError {}
 
-/** Longest accepted string setting (the Electricity Maps token is at most 512, DESIGN.md settings schema). */
+/** Longest accepted string setting (the Electricity Maps token is at most 512, the settings schema in src/engine/settings/schema.ts). */
 const MAX_SETTING_STRING = 1024;
 
 /**

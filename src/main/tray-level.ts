@@ -14,7 +14,7 @@ export interface TrayBandLimit {
 
 /**
  * The bands, in order. The limits are a laptop at rest (~10 W × ~400 g/kWh ≈ 4 g/h plus ~5 g/h embodied,
- * DESIGN.md defaults), a busy laptop or idle desktop (~30 g/h), a busy desktop (~80 g/h), and above.
+ * the class defaults of src/core/defaults.ts), a busy laptop or idle desktop (~30 g/h), a busy desktop (~80 g/h), and above.
  */
 export const TRAY_BANDS: readonly TrayBandLimit[] = [
   { band: 'low', belowGPerH: 10, rgb: [46, 160, 67] },

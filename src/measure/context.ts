@@ -34,7 +34,7 @@ export interface ContextFlags {
 const FALLBACK_CLASS: DeviceClass = 'desktop';
 
 /**
- * Resolves the context: flags over settings over detected hardware over class defaults (DESIGN.md, "The
+ * Resolves the context: flags over settings over detected hardware over class defaults (docs/ARCHITECTURE.md, "The
  * model"). Intensity: `--intensity`, else `--country`'s annual average, else the custom intensity setting,
  * else the annual average of the country setting or of the time zone's country, else the world average.
  */

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { MS_PER_SECOND } from '../core/units.js';
 import { ProcessTree } from './tree.js';
 import type { ProcessSource, TreeTick } from './tree.js';
 import type { SelfStat } from './proc.js';
@@ -185,7 +186,7 @@ export async function runMeasured(
     if (tick.processCount > 0 || lastTick === null) rss.add(elapsedMs, tick.rssBytes);
     lastTick = tick;
     options.onProgress?.({
-      wallS: elapsedMs / 1000,
+      wallS: elapsedMs / MS_PER_SECOND,
       cpuS: tick.liveCpuS + tick.lostOrphanCpuS,
       rssBytes: tick.rssBytes,
       processCount: tick.processCount,
@@ -204,7 +205,7 @@ export async function runMeasured(
   });
   clearInterval(timer);
   relay.attach(null);
-  const wallS = (performance.now() - start) / 1000;
+  const wallS = (performance.now() - start) / MS_PER_SECOND;
   // One last look for orphans still running after the root was reaped.
   const final = tree ? tree.sample() : null;
   const orphanCpuS = final ? final.lostOrphanCpuS + final.liveOrphanCpuS : 0;

@@ -25,54 +25,34 @@ export interface Route {
   handle(ctx: RouteContext): Promise<void>;
 }
 
+/** A route that answers 200 with the JSON of what `produce` resolves to. */
+function json(
+  method: Route['method'],
+  path: string,
+  produce: (ctx: RouteContext) => Promise<unknown>,
+): Route {
+  return { method, path, handle: async (ctx) => sendJson(ctx.res, 200, await produce(ctx)) };
+}
+
 /** Every route; a `FieldError` thrown by a handler (or by the engine) is answered 400 `{ error, field }`. */
 export const ROUTES: readonly Route[] = [
-  {
-    method: 'GET',
-    path: HTTP_ROUTES.snapshot,
-    handle: async ({ res, api }) => sendJson(res, 200, await api.getSnapshot()),
-  },
+  json('GET', HTTP_ROUTES.snapshot, ({ api }) => api.getSnapshot()),
   {
     method: 'GET',
     path: HTTP_ROUTES.stream,
     handle: ({ req, res, url, streams }) =>
       streams.attach(req, res, url.searchParams.get(STREAM_DETAIL.param) === STREAM_DETAIL.on),
   },
-  {
-    method: 'GET',
-    path: HTTP_ROUTES.history,
-    handle: async ({ res, url, api }) => {
-      // Unchecked on purpose: the engine refuses a bad query naming the field, as it does over IPC.
-      const query = decodeHistoryQuery(url.searchParams) as HistoryQuery;
-      sendJson(res, 200, await api.getHistory(query));
-    },
-  },
-  {
-    method: 'GET',
-    path: HTTP_ROUTES.settings,
-    handle: async ({ res, api }) => sendJson(res, 200, await api.getSettings()),
-  },
-  {
-    method: 'PATCH',
-    path: HTTP_ROUTES.settings,
-    handle: async ({ req, res, api }) => {
-      const patch = (await readJsonObject(req)) as SettingsPatch;
-      sendJson(res, 200, await api.updateSettings(patch));
-    },
-  },
-  {
-    method: 'GET',
-    path: HTTP_ROUTES.hardware,
-    handle: async ({ res, api }) => sendJson(res, 200, await api.getHardware()),
-  },
-  {
-    method: 'GET',
-    path: HTTP_ROUTES.processes,
-    handle: async ({ res, url, api }) => {
-      const key = parseRowKey(url.searchParams);
-      sendJson(res, 200, await api.getProcesses(key));
-    },
-  },
+  // Unchecked on purpose: the engine refuses a bad query naming the field, as it does over IPC.
+  json('GET', HTTP_ROUTES.history, ({ url, api }) =>
+    api.getHistory(decodeHistoryQuery(url.searchParams) as HistoryQuery),
+  ),
+  json('GET', HTTP_ROUTES.settings, ({ api }) => api.getSettings()),
+  json('PATCH', HTTP_ROUTES.settings, async ({ req, api }) =>
+    api.updateSettings((await readJsonObject(req)) as SettingsPatch),
+  ),
+  json('GET', HTTP_ROUTES.hardware, ({ api }) => api.getHardware()),
+  json('GET', HTTP_ROUTES.processes, ({ url, api }) => api.getProcesses(parseRowKey(url.searchParams))),
   {
     method: 'GET',
     path: HTTP_ROUTES.metrics,

@@ -8,18 +8,11 @@ import type {
   IntensitySource,
   PowerSource,
 } from '../core/vocabulary.js';
+import type { MachineFacts } from '../core/machine.js';
 
 /** Enumerations written once in src/core, for the shells and the renderer (which do not import src/core). */
 export { CPU_POWER_MODELS, SYNTHETIC_ROW_KINDS } from '../core/vocabulary.js';
-export type {
-  AmortizationPolicy,
-  AppKind,
-  AttributionPolicy,
-  CpuPowerModel,
-  DeviceClass,
-  IntensitySource,
-  PowerSource,
-};
+export type * from '../core/vocabulary.js';
 
 /** One application, service, container or synthetic row for the latest tick. */
 export interface AppRow {
@@ -99,7 +92,7 @@ export interface Snapshot {
   detailed: boolean;
 }
 
-/** Persisted settings; `null` means "use the detected or default value" (DESIGN.md, Contracts). */
+/** Persisted settings; `null` means "use the detected or default value" (README, Settings). */
 export interface Settings {
   deviceClass: DeviceClass | null;
   embodiedKg: number | null;
@@ -171,7 +164,7 @@ export interface HistoryTopApp {
   share: number;
 }
 
-/** Totals of one app (or the machine) over a history window: the SCI of DESIGN.md spelled out. */
+/** Totals of one app (or the machine) over a history window: the SCI spelled out (docs/ARCHITECTURE.md, "The model and its sources"). */
 export interface HistoryTotals {
   energyJ: number;
   /** O of the SCI. */
@@ -207,14 +200,8 @@ export interface ProcessInfo {
   cmdline?: string;
 }
 
-export interface HardwareInfo {
-  cpuModel: string | null;
-  cores: number | null;
-  memoryBytes: number | null;
-  deviceClass: DeviceClass | null;
-  manufacturer: string | null;
-  model: string | null;
-  firmwareDate: string | null;
+/** The machine as the popup's settings show it: the facts, its batteries and GPUs, and the TDP the model uses. */
+export interface HardwareInfo extends MachineFacts {
   batteries: number;
   gpus: string[];
   /** TDP used by the model and where it came from. */

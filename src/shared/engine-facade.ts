@@ -4,7 +4,7 @@ import type { Api } from './api.js';
 /** Why the engine stopped attributing for a while. */
 export type GapReason = 'suspend' | 'stall' | 'paused' | 'stopped';
 
-/** The Engine facade of DESIGN.md: one object every shell wraps. */
+/** The Engine facade: one object every shell wraps. */
 export interface EngineFacade extends Api {
   /** Starts the tick loop (idempotent). */
   start(): Promise<void>;

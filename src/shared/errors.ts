@@ -22,6 +22,22 @@ export class FieldError extends Error {
   }
 }
 
+/**
+ * What a rejected Api call says, whichever transport carried it: over IPC a plain `{ field, message }` (the
+ * context bridge keeps only an Error's message, so the preload rejects with data), over HTTP an Error with the
+ * `field` of the server's 400. `field` is null when no single field was refused.
+ */
+export function describeRefusal(error: unknown): { field: string | null; message: string } {
+  const { field, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    field?: unknown;
+    message?: unknown;
+  };
+  return {
+    field: typeof field === 'string' ? field : null,
+    message: typeof message === 'string' ? message : String(error),
+  };
+}
+
 /** A refused value as a message shows it: strings quoted and cut at 40 characters, objects by their kind. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

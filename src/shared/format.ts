@@ -174,6 +174,17 @@ const BYTE_UNITS: readonly Unit[] = [
   ['TB', 1e12],
 ];
 
+const DISTANCE_UNITS: readonly Unit[] = [
+  ['mm', 1e-6],
+  ['m', 1e-3],
+  ['km', 1],
+];
+
+/** A distance from kilometres: "12.3 km", "450 m", "3.20 mm"; "< 0.001 mm" below a micrometre. */
+export function formatKm(km: number): string {
+  return scaled(km, DISTANCE_UNITS, 'km');
+}
+
 /**
  * Memory in decimal units (1 MB = 10⁶ B, as the engine's GB): "512 B", "210 MB", "5.02 GB". Below 1 kB the
  * count is whole bytes.

@@ -93,7 +93,7 @@ describe('the popup against `carbon-tray serve`', () => {
     // as much as the busy process on a 2-core machine, so it is left out of the comparison.
     const own = await ownRowKey(server.url);
     busy = BusyProcess.start();
-    // A few ticks: 2 s each (DESIGN.md default); up to 20 ticks allows for a machine shared with other tests.
+    // A few ticks: 2 s each (the intervalS default); up to 20 ticks allows for a machine shared with other tests.
     const onTop = await page
       .waitForFunction(
         ({ name, skip }) => {
@@ -164,7 +164,7 @@ describe('the popup against `carbon-tray serve`', () => {
     await setLifetime('4');
     const at4 = await embodiedShownAt(4);
     const snapshot = (await getJson<Snapshot | null>(server.url, 'api/snapshot')) as Snapshot;
-    // Linear amortization (the default): TE / lifetime, with a year of 365 × 24 h (REFERENCE.md SCI-1).
+    // Linear amortization (the default): TE / lifetime, with a year of 365 × 24 h (case SCI-1, docs/ARCHITECTURE.md).
     const expected4 = (snapshot.hardware.embodiedKg * 1000) / (4 * 365 * 24);
     expect(at4).toBeCloseTo(expected4, -Math.floor(Math.log10(expected4)) + 1);
     await setLifetime('8');

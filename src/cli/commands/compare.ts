@@ -1,7 +1,7 @@
 // `carbon-tray compare`: two commands run interleaved (A B A B …), or two saved measurements, side by side.
 import { readFileSync } from 'node:fs';
 import type { FlagSpec } from '../flags.js';
-import { parseFlags } from '../flags.js';
+import { flagLines, HELP_FLAG, parseFlags } from '../flags.js';
 import type { Command } from '../command.js';
 import type { MemoryBasis } from '../../measure/index.js';
 import { buildComparison, formatComparison } from '../report/compare-report.js';
@@ -9,7 +9,7 @@ import type { RunFigures } from '../../measure/index.js';
 import { parseMeasurement } from '../../measure/index.js';
 import { signalStatus } from '../../measure/index.js';
 import type { Measurement } from '../../measure/index.js';
-import { CONTEXT_FLAGS, contextFromFlags, flagLines, measureOnce, openSession } from './measure.js';
+import { CONTEXT_FLAGS, contextFromFlags, measureOnce, openSession } from './measure.js';
 import { flagString, parseBytes, parseChoice, parseCount } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -29,7 +29,7 @@ const FLAGS: Record<string, FlagSpec> = {
     about: 'memory charged to a run: peak RSS (default) or average',
   },
   json: { type: 'boolean', about: 'write the comparison as one JSON object (with "ratios")' },
-  help: { type: 'boolean', about: 'show this help' },
+  help: HELP_FLAG,
 };
 
 function help(): string {

@@ -4,10 +4,10 @@ import { MEMORY_W_PER_GB, DEFAULT_PUE } from '../../engine/index.js';
 import { InputError } from '../../engine/index.js';
 import { estimate, type CpuPowerInput, type EstimateInput, type EstimateResult } from '../../engine/index.js';
 import { annualIntensity, isKnownCountry } from '../../engine/index.js';
-import { parseDuration, parseNumber } from '../../engine/index.js';
+import { CAR_DESCRIPTION, parseDuration, parseNumber, W_PER_KW } from '../../engine/index.js';
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../shared/time.js';
 import type { Command } from '../command.js';
-import { parseFlags, type FlagSpec } from '../flags.js';
+import { flagLines, HELP_FLAG, parseFlags, type FlagSpec } from '../flags.js';
 import { UsageError } from '../usage-error.js';
 
 /** The curve of Green Algorithms, which this calculator follows unless `--model` says otherwise. */
@@ -62,7 +62,7 @@ const FLAGS = {
   },
   'runs-per-year': { type: 'string', help: 'N', about: 'how often the job runs in a year' },
   json: { type: 'boolean', about: 'print one JSON object' },
-  help: { type: 'boolean', about: 'show this help' },
+  help: HELP_FLAG,
 } satisfies Record<string, FlagSpec>;
 
 type Values = Partial<Record<keyof typeof FLAGS, string | boolean>>;
@@ -217,7 +217,7 @@ export function formatReport(input: EstimateInput, result: EstimateResult, inten
     `Memory   ${raw(input.memoryGB)} GB × ${raw(input.memoryWPerGB)} W/GB = ${fmt(result.memoryPowerW)} W`,
     ...(input.gpuPowerW > 0 ? [`GPU      ${fmt(input.gpuPowerW)} W`] : []),
     `Power    (${fmt(result.cpuPowerW)} + ${fmt(result.memoryPowerW)}${input.gpuPowerW > 0 ? ` + ${fmt(input.gpuPowerW)}` : ''}) W × PUE ${raw(input.pue)} = ${fmt(result.powerW)} W`,
-    `Energy   ${fmt(result.powerW / 1000)} kW × ${fmt(hours)} h = ${fmt(result.energyKWh)} kWh`,
+    `Energy   ${fmt(result.powerW / W_PER_KW)} kW × ${fmt(hours)} h = ${fmt(result.energyKWh)} kWh`,
     `Carbon   ${fmt(result.energyKWh)} kWh × ${raw(result.intensityGPerKWh)} gCO2e/kWh (${intensityDetail}) = ${fmt(result.operationalG)} gCO2e operational`,
   ];
   if (input.embodied !== null) {
@@ -238,16 +238,12 @@ export function formatReport(input: EstimateInput, result: EstimateResult, inten
     );
   }
   const of = result.perYearKg === null ? 'per run' : 'per year';
-  lines.push(`         ≈ ${fmt(result.carKm, 3)} km in an average new car (122 gCO2/km, EEA 2019) ${of}`);
+  lines.push(`         ≈ ${fmt(result.carKm, 3)} km in ${CAR_DESCRIPTION} ${of}`);
   return lines.join('\n');
 }
 
 function usage(): string {
-  const rows = Object.entries(FLAGS).map(([name, spec]) => {
-    const left = `--${name}${'help' in spec && spec.help ? ` ${spec.help}` : ''}`;
-    return `  ${left.padEnd(26)} ${spec.about}`;
-  });
-  return ['Usage: carbon-tray estimate --duration D [options]', '', ...rows].join('\n');
+  return ['Usage: carbon-tray estimate --duration D [options]', '', ...flagLines(FLAGS)].join('\n');
 }
 
 export const estimateCommand: Command = {

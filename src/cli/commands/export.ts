@@ -9,11 +9,10 @@ import type { RawHistoryRow } from '../../engine/index.js';
 import { HardwareReader } from '../../engine/index.js';
 import { toCodeCarbonCsv } from '../report/codecarbon-csv.js';
 import { impactYaml, toImpactManifest } from '../report/impact-manifest.js';
-import { parseFlags, type FlagSpec } from '../flags.js';
+import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec } from '../flags.js';
 import type { Command } from '../command.js';
 import { readSettings } from '../../measure/index.js';
 import { MS_PER_SECOND } from '../../shared/time.js';
-import { flagLines } from './measure.js';
 import { flagString, parseChoice } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -39,8 +38,8 @@ const FLAGS: Record<string, FlagSpec> = {
     about: 'csv (CodeCarbon columns, default), json, impact (IF YAML)',
   },
   output: { type: 'string', help: 'FILE', about: 'write to FILE instead of stdout' },
-  'data-dir': { type: 'string', help: 'DIR', about: 'where the history is (default: the app-data folder)' },
-  help: { type: 'boolean', about: 'show this help' },
+  'data-dir': dataDirFlag('the history to export'),
+  help: HELP_FLAG,
 };
 
 /** An instant: `now`, an ISO 8601 date or date-time, or an age such as `90m` or `7d` before `nowMs`. */

@@ -1,7 +1,7 @@
 // `carbon-tray measure`: runs a command, follows its process tree, and reports its resources, energy and carbon.
 import { writeFileSync } from 'node:fs';
 import { defaultDataDir } from '../../engine/index.js';
-import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
+import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { Command } from '../command.js';
 import { detectHardware, readSettings, resolveContext } from '../../measure/index.js';
 import type { MeasureContext, RunFigures } from '../../measure/index.js';
@@ -34,22 +34,15 @@ export const CONTEXT_FLAGS: Record<string, FlagSpec> = {
     about: "gCO2e/kWh (default: settings, else the time zone's country, else world)",
   },
   country: { type: 'string', help: 'ISO3', about: "the country's annual average intensity (e.g. FRA)" },
-  'data-dir': { type: 'string', help: 'DIR', about: 'where the settings are (default: the app-data folder)' },
+  'data-dir': dataDirFlag('the settings to use'),
   json: { type: 'boolean', about: 'write one JSON object to stdout after the command' },
 };
 
 const FLAGS: Record<string, FlagSpec> = {
   ...CONTEXT_FLAGS,
   output: { type: 'string', help: 'FILE', about: 'also save the JSON measurement to FILE (for compare)' },
-  help: { type: 'boolean', about: 'show this help' },
+  help: HELP_FLAG,
 };
-
-/** Help text of a flag table. */
-export function flagLines(flags: Record<string, FlagSpec>): string[] {
-  return Object.entries(flags).map(
-    ([name, spec]) => `  ${`--${name}${spec.help ? ` ${spec.help}` : ''}`.padEnd(26)} ${spec.about}`,
-  );
-}
 
 /** Splits `[flags] -- CMD ARGS...`; the command is required. */
 export function splitCommand(args: readonly string[], usage: string): { flags: string[]; command: string[] } {

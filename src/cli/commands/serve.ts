@@ -6,7 +6,7 @@ import { createEngine } from '../../engine/index.js';
 import { defaultDataDir } from '../../engine/index.js';
 import { isLocalHost } from '../../server/index.js';
 import { HeadlessServer } from '../../server/index.js';
-import { parseFlags, type FlagSpec } from '../flags.js';
+import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec } from '../flags.js';
 import type { Command } from '../command.js';
 import { flagString, parseCount } from '../options.js';
 import { UsageError } from '../usage-error.js';
@@ -38,23 +38,17 @@ const FLAGS: Record<string, FlagSpec> = {
     help: 'SECRET',
     about: 'required on every request: Authorization: Bearer SECRET, or ?token=SECRET once in a browser',
   },
-  'data-dir': {
-    type: 'string',
-    help: 'DIR',
-    about: "settings and history (default: the platform's app-data folder)",
-  },
-  help: { type: 'boolean', about: 'show this help' },
+  'data-dir': dataDirFlag('settings and history'),
+  help: HELP_FLAG,
 };
 
 function help(): string {
-  const lines = Object.entries(FLAGS).map(
-    ([name, spec]) => `  ${`--${name}${spec.help ? ` ${spec.help}` : ''}`.padEnd(18)} ${spec.about}`,
-  );
   return [
     'Usage: carbon-tray serve [--port N] [--host ADDRESS] [--token SECRET] [--data-dir DIR]',
     '',
     'Runs the engine and serves the popup UI, a JSON API, live events and Prometheus /metrics.',
-    ...lines,
+    '',
+    ...flagLines(FLAGS),
   ].join('\n');
 }
 

@@ -2,20 +2,15 @@
 import { createEngine } from '../../engine/index.js';
 import { defaultDataDir } from '../../engine/index.js';
 import type { Snapshot } from '../../shared/api.js';
-import { parseFlags, type FlagSpec } from '../flags.js';
+import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec } from '../flags.js';
 import type { Command } from '../command.js';
-import { flagLines } from './measure.js';
 import { flagString, parseCount } from '../options.js';
 import { formatTop } from '../report/top-table.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   iterations: { type: 'string', help: 'N', about: 'quit after N refreshes (like top -n)' },
-  'data-dir': {
-    type: 'string',
-    help: 'DIR',
-    about: 'settings to use (default: the app-data folder); nothing is written',
-  },
-  help: { type: 'boolean', about: 'show this help' },
+  'data-dir': dataDirFlag('the settings to use; nothing is written'),
+  help: HELP_FLAG,
 };
 
 /** Escape sequences: alternate screen, hidden cursor, home + clear. */

@@ -1,4 +1,5 @@
 // The human report of `measure` and its live progress line (terminal only).
+import { CAR_DESCRIPTION, G_PER_KG } from '../../engine/index.js';
 import { summarize } from '../../measure/index.js';
 import {
   formatBytes,
@@ -8,6 +9,7 @@ import {
   formatNumber,
   formatPercent,
   formatIntensity,
+  formatKm,
 } from '../../shared/format.js';
 import { powerSourceLabel } from '../../shared/labels.js';
 import type { Measurement } from '../../measure/index.js';
@@ -56,11 +58,11 @@ export function formatMeasurement(m: Measurement): string {
   if (m.perYear) {
     lines.push(
       label('per year') +
-        `${formatGrams(m.perYear.kg * 1000)} CO2e at ${formatNumber(m.perYear.runsPerYear)} runs ≈ ` +
-        `${formatKm(m.perYear.carKm)} in an average new car (122 gCO2/km)`,
+        `${formatGrams(m.perYear.kg * G_PER_KG)} CO2e at ${formatNumber(m.perYear.runsPerYear)} runs ≈ ` +
+        `${formatKm(m.perYear.carKm)} in ${CAR_DESCRIPTION}`,
     );
   } else {
-    lines.push(label('car') + `≈ ${formatKm(m.carKm)} in an average new car per run (122 gCO2/km, EEA 2019)`);
+    lines.push(label('car') + `≈ ${formatKm(m.carKm)} per run in ${CAR_DESCRIPTION}`);
   }
   const f = m.footprints;
   if (f.ramPercent !== null && m.dataBytes !== null) {
@@ -78,10 +80,6 @@ export function formatMeasurement(m: Measurement): string {
     );
   }
   return lines.join('\n');
-}
-
-function formatKm(km: number): string {
-  return km >= 1 ? `${formatNumber(km)} km` : `${formatNumber(km * 1000)} m`;
 }
 
 /** One line, rewritten in place with `\r` while the command runs (stderr on a terminal only). */

@@ -4,8 +4,15 @@ import type { AppKind, HistoryPoint, HistoryTopApp, HistoryTotals } from '../../
 import { checkHistoryWindow } from './check.js';
 import type { GapRecord, RawHistoryRow } from './types.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
+import {
+  MS_PER_HOUR as HOUR_MS,
+  MS_PER_MINUTE as MINUTE_MS,
+  MS_PER_SECOND,
+  MINUTES_PER_HOUR,
+  SECONDS_PER_DAY,
+  SECONDS_PER_HOUR,
+  SECONDS_PER_MINUTE,
+} from '../../shared/time.js';
 
 interface Sums {
   observed_s: number;
@@ -71,7 +78,7 @@ export class HistoryQueries {
     const m1 = Math.ceil(toMs / MINUTE_MS);
     if (fine) {
       const first = this.db.prepare('SELECT MIN(minute) FROM machine_minutes').pluck().get() as number | null;
-      const minutesFromHour = first === null ? Infinity : Math.floor(first / 60);
+      const minutesFromHour = first === null ? Infinity : Math.floor(first / MINUTES_PER_HOUR);
       return {
         a0: m0,
         a1: m1,
@@ -84,7 +91,7 @@ export class HistoryQueries {
     const h0 = Math.ceil(fromMs / HOUR_MS);
     const h1 = Math.floor(toMs / HOUR_MS);
     if (h1 <= h0) return { a0: m0, a1: m1, b0: 0, b1: 0, h0: 0, h1: 0 };
-    return { a0: m0, a1: h0 * 60, b0: h1 * 60, b1: m1, h0, h1 };
+    return { a0: m0, a1: h0 * MINUTES_PER_HOUR, b0: h1 * MINUTES_PER_HOUR, b1: m1, h0, h1 };
   }
 
   /** Observed (attributed) seconds in the window: wall time minus gaps. */
@@ -107,14 +114,14 @@ export class HistoryQueries {
 
   private machineBuckets(fromMs: number, toMs: number, stepS: number): (Sums & { b: number })[] {
     checkHistoryWindow(fromMs, toMs);
-    const stepMs = stepS * 1000;
+    const stepMs = stepS * MS_PER_SECOND;
     return this.db
       .prepare(
         `SELECT b, SUM(observed_s) observed_s, SUM(energy_j) energy_j, SUM(operational_g) operational_g,
                 SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s FROM (${rowsOf('machine', MACHINE_COLS, stepMs)})
          GROUP BY b ORDER BY b`,
       )
-      .all(this.ranges(fromMs, toMs, stepS < 3600)) as (Sums & { b: number })[];
+      .all(this.ranges(fromMs, toMs, stepS < SECONDS_PER_HOUR)) as (Sums & { b: number })[];
   }
 
   /**
@@ -123,14 +130,14 @@ export class HistoryQueries {
    */
   appSeries(key: string, fromMs: number, toMs: number, stepS: number): HistoryPoint[] {
     checkHistoryWindow(fromMs, toMs);
-    const stepMs = stepS * 1000;
+    const stepMs = stepS * MS_PER_SECOND;
     const where = 'AND app_id = (SELECT id FROM apps WHERE key = @key)';
     const rows = this.db
       .prepare(
         `SELECT b, SUM(energy_j) energy_j, SUM(operational_g) operational_g, SUM(embodied_g) embodied_g, SUM(cpu_s) cpu_s
          FROM (${rowsOf('app', APP_COLS, stepMs, where)}) GROUP BY b ORDER BY b`,
       )
-      .all({ key, ...this.ranges(fromMs, toMs, stepS < 3600) }) as (Omit<Sums, 'observed_s'> & {
+      .all({ key, ...this.ranges(fromMs, toMs, stepS < SECONDS_PER_HOUR) }) as (Omit<Sums, 'observed_s'> & {
       b: number;
     })[];
     const observed = new Map(this.machineBuckets(fromMs, toMs, stepS).map((m) => [m.b, m.observed_s]));
@@ -161,11 +168,11 @@ export class HistoryQueries {
       cpu_s: number;
       rss_byte_s: number;
     }[];
-    const machineG = this.machineBuckets(fromMs, toMs, 86_400).reduce(
+    const machineG = this.machineBuckets(fromMs, toMs, SECONDS_PER_DAY).reduce(
       (g, b) => g + b.operational_g + b.embodied_g,
       0,
     );
-    const observedH = this.observedS(fromMs, toMs) / 3600;
+    const observedH = this.observedS(fromMs, toMs) / SECONDS_PER_HOUR;
     return rows.map((r) => ({
       key: r.key,
       name: r.name,
@@ -185,7 +192,7 @@ export class HistoryQueries {
   machineTotals(fromMs: number, toMs: number): HistoryTotals {
     let observedS = 0;
     const t = { energyJ: 0, operationalG: 0, embodiedG: 0, cpuS: 0 };
-    for (const b of this.machineBuckets(fromMs, toMs, 86_400)) {
+    for (const b of this.machineBuckets(fromMs, toMs, SECONDS_PER_DAY)) {
       observedS += b.observed_s;
       t.energyJ += b.energy_j;
       t.operationalG += b.operational_g;
@@ -194,13 +201,13 @@ export class HistoryQueries {
     }
     const rssByteS = this.rssByteS(null, fromMs, toMs);
     const totalG = t.operationalG + t.embodiedG;
-    return { ...t, totalG, rssByteS, gPerH: observedS > 0 ? totalG / (observedS / 3600) : 0 };
+    return { ...t, totalG, rssByteS, gPerH: observedS > 0 ? totalG / (observedS / SECONDS_PER_HOUR) : 0 };
   }
 
   /** One app's totals over the window (zeros when it was never stored); `gPerH` per observed machine hour. */
   appTotals(key: string, fromMs: number, toMs: number): HistoryTotals {
     const t = { energyJ: 0, operationalG: 0, embodiedG: 0, cpuS: 0 };
-    for (const p of this.appSeries(key, fromMs, toMs, 86_400)) {
+    for (const p of this.appSeries(key, fromMs, toMs, SECONDS_PER_DAY)) {
       t.energyJ += p.energyJ;
       t.operationalG += p.operationalG;
       t.embodiedG += p.embodiedG;
@@ -212,7 +219,7 @@ export class HistoryQueries {
       ...t,
       totalG,
       rssByteS: this.rssByteS(key, fromMs, toMs),
-      gPerH: observedS > 0 ? totalG / (observedS / 3600) : 0,
+      gPerH: observedS > 0 ? totalG / (observedS / SECONDS_PER_HOUR) : 0,
     };
   }
 
@@ -236,17 +243,17 @@ export class HistoryQueries {
     return this.db
       .prepare(
         `SELECT at, bucketS, key, name, kind, observedS, energyJ, operationalG, embodiedG, cpuS, rssByteS, intensityGPerKWh FROM (
-           SELECT hour * ${HOUR_MS} at, 3600 bucketS, 0 o, 'machine' key, 'Machine' name, 'machine' kind, observed_s observedS,
+           SELECT hour * ${HOUR_MS} at, ${SECONDS_PER_HOUR} bucketS, 0 o, 'machine' key, 'Machine' name, 'machine' kind, observed_s observedS,
                   energy_j energyJ, operational_g operationalG, embodied_g embodiedG, cpu_s cpuS, NULL rssByteS,
                   intensity_g_per_kwh intensityGPerKWh FROM machine_hours WHERE hour >= @h0 AND hour < @h1
            UNION ALL
-           SELECT h.hour * ${HOUR_MS}, 3600, 1, a.key, a.name, a.kind, NULL, h.energy_j, h.operational_g, h.embodied_g,
+           SELECT h.hour * ${HOUR_MS}, ${SECONDS_PER_HOUR}, 1, a.key, a.name, a.kind, NULL, h.energy_j, h.operational_g, h.embodied_g,
                   h.cpu_s, h.rss_byte_s, NULL FROM app_hours h JOIN apps a ON a.id = h.app_id WHERE h.hour >= @h0 AND h.hour < @h1
            UNION ALL
-           SELECT minute * ${MINUTE_MS}, 60, 0, 'machine', 'Machine', 'machine', observed_s, energy_j, operational_g,
+           SELECT minute * ${MINUTE_MS}, ${SECONDS_PER_MINUTE}, 0, 'machine', 'Machine', 'machine', observed_s, energy_j, operational_g,
                   embodied_g, cpu_s, NULL, intensity_g_per_kwh FROM machine_minutes WHERE minute >= @a0 AND minute < @a1
            UNION ALL
-           SELECT m.minute * ${MINUTE_MS}, 60, 1, a.key, a.name, a.kind, NULL, m.energy_j, m.operational_g, m.embodied_g,
+           SELECT m.minute * ${MINUTE_MS}, ${SECONDS_PER_MINUTE}, 1, a.key, a.name, a.kind, NULL, m.energy_j, m.operational_g, m.embodied_g,
                   m.cpu_s, m.rss_byte_s, NULL FROM app_minutes m JOIN apps a ON a.id = m.app_id
                   WHERE m.minute >= @a0 AND m.minute < @a1)
          ORDER BY at, o, key`,
@@ -268,7 +275,7 @@ export class HistoryQueries {
   meanPowerW(fromMs: number, toMs: number): number | null {
     let energyJ = 0;
     let observedS = 0;
-    for (const bucket of this.machineBuckets(fromMs, toMs, 3600)) {
+    for (const bucket of this.machineBuckets(fromMs, toMs, SECONDS_PER_HOUR)) {
       energyJ += bucket.energy_j;
       observedS += bucket.observed_s;
     }

@@ -6,9 +6,12 @@ import { migrate } from './schema.js';
 import { HistoryQueries } from './queries.js';
 import type { GapRecord, MinuteRecord } from './types.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import {
+  MINUTES_PER_HOUR,
+  MS_PER_DAY as DAY_MS,
+  MS_PER_HOUR as HOUR_MS,
+  MS_PER_MINUTE as MINUTE_MS,
+} from '../../shared/time.js';
 
 /** Minutes younger than this stay at one-minute resolution; older ones are rolled up into hours. */
 export const MINUTE_RESOLUTION_DAYS = 7;
@@ -118,7 +121,7 @@ export class HistoryStore {
   /** Writes one finished minute (machine row, app rows, and their hour roll-ups) in a single transaction. */
   writeMinute(record: MinuteRecord): void {
     const minute = Math.floor(record.minuteMs / MINUTE_MS);
-    const hour = Math.floor(minute / 60);
+    const hour = Math.floor(minute / MINUTES_PER_HOUR);
     this.db.transaction(() => {
       this.insertMachine.run({ minute, ...record.machine });
       const { powerSource: _source, intensitySource: _intensity, ...sums } = record.machine;
@@ -156,7 +159,7 @@ export class HistoryStore {
    * every minute, stay. Idempotent.
    */
   trimMinutes(nowMs: number): void {
-    const cutoffMinute = Math.floor((nowMs - MINUTE_RESOLUTION_DAYS * DAY_MS) / HOUR_MS) * 60;
+    const cutoffMinute = Math.floor((nowMs - MINUTE_RESOLUTION_DAYS * DAY_MS) / HOUR_MS) * MINUTES_PER_HOUR;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM app_minutes WHERE minute < ?').run(cutoffMinute);
       this.db.prepare('DELETE FROM machine_minutes WHERE minute < ?').run(cutoffMinute);

@@ -1,4 +1,5 @@
 // Live carbon intensity from the Electricity Maps API: cached, exponential back-off, annual fallback that says so.
+import { MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND } from '../../shared/time.js';
 import type { IntensityProvider, IntensityReading } from './providers.js';
 
 /** Options of `ElectricityMapsProvider`; the timings are parameters so tests can run them quickly. */
@@ -68,11 +69,11 @@ export class ElectricityMapsProvider implements IntensityProvider {
 
   constructor(private readonly options: ElectricityMapsOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.electricitymap.org').replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.refreshMs = options.refreshMs ?? 15 * 60_000;
-    this.maxAgeMs = options.maxAgeMs ?? 2 * 3_600_000;
-    this.backoffMs = options.backoffMs ?? 30_000;
-    this.maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
+    this.timeoutMs = options.timeoutMs ?? 10 * MS_PER_SECOND;
+    this.refreshMs = options.refreshMs ?? 15 * MS_PER_MINUTE;
+    this.maxAgeMs = options.maxAgeMs ?? 2 * MS_PER_HOUR;
+    this.backoffMs = options.backoffMs ?? 30 * MS_PER_SECOND;
+    this.maxBackoffMs = options.maxBackoffMs ?? MS_PER_HOUR;
   }
 
   current(nowMs: number): IntensityReading {
@@ -96,7 +97,7 @@ export class ElectricityMapsProvider implements IntensityProvider {
 
   /** Average of the forecast points within the next hour, else the current value. */
   nextHourGPerKWh(nowMs: number): number {
-    const points = this.forecast.filter((p) => p.atMs >= nowMs && p.atMs < nowMs + 3_600_000);
+    const points = this.forecast.filter((p) => p.atMs >= nowMs && p.atMs < nowMs + MS_PER_HOUR);
     if (points.length > 0) return points.reduce((s, p) => s + p.intensityGPerKWh, 0) / points.length;
     return this.current(nowMs).intensityGPerKWh;
   }

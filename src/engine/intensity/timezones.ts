@@ -1,4 +1,4 @@
-// IANA time zone → ISO 3166-1 alpha-2, to guess the country when the `country` setting is empty (DESIGN.md).
+// IANA time zone → ISO 3166-1 alpha-2, to guess the country when the `country` setting is empty (docs/ARCHITECTURE.md).
 // Generated from the tz database's zone.tab (/usr/share/zoneinfo/zone.tab on Debian): `Zone=CC` entries.
 const TABLE = [
   'Africa/Abidjan=CI Africa/Accra=GH Africa/Addis_Ababa=ET Africa/Algiers=DZ Africa/Asmara=ER',

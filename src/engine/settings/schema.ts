@@ -17,7 +17,7 @@ export const SETTINGS_SCHEMA_VERSION = 1;
 /** The stored file: the flat `Settings` object plus its schema version (same file for conf and electron-store). */
 export type StoredSettings = Settings & { schemaVersion: number };
 
-/** Defaults of DESIGN.md ("Contracts", "The model"); `null` means "detected or class default". */
+/** Defaults of the settings (README, Settings; docs/ARCHITECTURE.md, "The model and its sources"); `null` means "detected or class default". */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   deviceClass: null,
   embodiedKg: null,

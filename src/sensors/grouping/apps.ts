@@ -1,4 +1,4 @@
-// Groups processes into applications: cgroup v2 units first, else the top of the process tree (DESIGN.md).
+// Groups processes into applications: cgroup v2 units first, else the top of the process tree (docs/ARCHITECTURE.md).
 import { basename } from 'node:path';
 import { classifyCgroup } from './cgroup.js';
 import type { DesktopEntries } from './desktop-entries.js';

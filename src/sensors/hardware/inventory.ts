@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { classTdpW } from '../../core/power.js';
+import type { MachineFacts } from '../../core/machine.js';
 import type { DeviceClass } from '../../core/vocabulary.js';
 import { chassisClass, chassisNameClass, dmiValue, firmwareDateIso } from './dmi.js';
 import { matchTdp } from './tdp-table.js';
@@ -15,18 +16,8 @@ export interface TdpResolution {
   note: string;
 }
 
-/** What CarbonTray knows about this machine; every fact it could not read is null, never guessed. */
-export interface HardwareInventory {
-  cpuModel: string | null;
-  /** Logical CPUs. */
-  cores: number | null;
-  memoryBytes: number | null;
-  /** From the chassis type; null when the firmware does not say. */
-  deviceClass: DeviceClass | null;
-  manufacturer: string | null;
-  model: string | null;
-  /** Firmware (BIOS) release date `YYYY-MM-DD`, a lower bound for the hardware's age. */
-  firmwareDate: string | null;
+/** What CarbonTray knows about this machine: the facts, what was looked up on demand, and the TDP to use. */
+export interface HardwareInventory extends MachineFacts {
   /** Number of system batteries; null when not looked up. */
   batteries: number | null;
   /** GPU model names; null when not looked up (the cheap path does not name GPUs). */

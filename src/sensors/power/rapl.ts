@@ -1,6 +1,7 @@
 // RAPL energy counters via /sys/class/powercap: package, dram and psys watts over the interval between reads.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { MS_PER_SECOND } from '../../core/units.js';
 import type { PowerReading } from './reading.js';
 import { describeReadError } from './reading.js';
 
@@ -57,7 +58,7 @@ export class RaplReader {
    * Reads all counters and returns the watts since the previous call (`pending` on the first call).
    * @param atS a monotonic time in seconds; defaults to `performance.now()`.
    */
-  read(atS: number = performance.now() / 1000): PowerReading<RaplDetail> {
+  read(atS: number = performance.now() / MS_PER_SECOND): PowerReading<RaplDetail> {
     let zones: string[];
     try {
       zones = readdirSync(this.root).filter(isRaplZone).sort();

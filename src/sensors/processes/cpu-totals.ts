@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, type CpuInfo } from 'node:os';
 import { join } from 'node:path';
+import { MS_PER_SECOND } from '../../core/units.js';
 import { parseCpuTotals } from './proc-parse.js';
 
 /** Cumulative machine CPU time at one instant; the engine takes deltas between ticks. */
@@ -59,6 +60,12 @@ export class OsCpuTotalsReader {
       busyMs += times.user + times.nice + times.sys + times.irq;
       idleMs += times.idle;
     }
-    return { atMs: Date.now(), busyS: busyMs / 1000, idleS: idleMs / 1000, stealS: 0, cores: list.length };
+    return {
+      atMs: Date.now(),
+      busyS: busyMs / MS_PER_SECOND,
+      idleS: idleMs / MS_PER_SECOND,
+      stealS: 0,
+      cores: list.length,
+    };
   }
 }

@@ -1,4 +1,5 @@
 // Pure parser for the BSD `ps` listing the macOS sampler runs (see PS_ARGS).
+import { SECONDS_PER_DAY } from '../../core/units.js';
 
 /** Arguments for `ps`: every process, no headers, fixed field order; `lstart` is 5 tokens, `comm` last. */
 export const PS_ARGS = ['-axo', 'pid=,ppid=,uid=,rss=,time=,lstart=,comm='];
@@ -22,7 +23,7 @@ export function parsePsTime(text: string): number {
   const [days, rest] = text.includes('-') ? text.split('-', 2) : ['0', text];
   let seconds = 0;
   for (const part of (rest ?? '').split(':')) seconds = seconds * 60 + Number(part);
-  return Number(days) * 86400 + seconds;
+  return Number(days) * SECONDS_PER_DAY + seconds;
 }
 
 /** Parses the output of `ps` with PS_ARGS; malformed lines are skipped. */

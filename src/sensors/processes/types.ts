@@ -6,7 +6,7 @@ export type { ProcessAppKind } from '../../core/vocabulary.js';
 /**
  * One process at one instant. `id` (pid + start time) is the identity: a reused pid is a new process.
  * Cumulative counters (`cpuS`) only grow for one identity, so the engine can take deltas between ticks.
- * There is deliberately no command line here: samples may be stored or served (DESIGN.md, Privacy).
+ * There is deliberately no command line here: samples may be stored or served (the `storeCommandLines` setting, README).
  */
 export interface ProcessSample {
   /** `${pid}:${startTicks}` — stable for the life of the process, different for a reused pid. */

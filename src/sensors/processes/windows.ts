@@ -1,5 +1,6 @@
 // Windows process sampler through systeminformation, integrating its per-call CPU % into CPU seconds.
 import si from 'systeminformation';
+import { MS_PER_SECOND } from '../../core/units.js';
 import type { ProcessSample, ProcessSampler, ProcessSnapshot } from './types.js';
 
 /**
@@ -15,7 +16,7 @@ export class WindowsProcessSampler implements ProcessSampler {
   async sample(): Promise<ProcessSnapshot> {
     const atMs = Date.now();
     const data = await si.processes();
-    const elapsedS = this.lastAtMs === null ? 0 : (atMs - this.lastAtMs) / 1000;
+    const elapsedS = this.lastAtMs === null ? 0 : (atMs - this.lastAtMs) / MS_PER_SECOND;
     this.lastAtMs = atMs;
     const live = new Set<string>();
     const processes: ProcessSample[] = data.list.map((p) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const BIN = new URL('../../../bin/carbon-tray.js', import.meta.url).pathname;
 
 describe('bin/carbon-tray.js', () => {
-  it('runs estimate end to end and reproduces ART-1 (REFERENCE.md)', () => {
+  it('runs estimate end to end and reproduces case ART-1 (docs/ARCHITECTURE.md)', () => {
     const out = execFileSync(process.execPath, [
       BIN,
       ...'estimate --duration 40m49s --cpu-usage 1.0047 --cpu-tdp 158.75 --memory-gb 5.015 --pue 1.125 --intensity 487 --runs-per-year 365.25 --json'.split(

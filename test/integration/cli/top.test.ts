@@ -10,7 +10,7 @@ describe('carbon-tray top', () => {
     expect(tables).toHaveLength(2);
     for (const table of tables) {
       expect(table).toMatch(/^APP\s+KIND\s+CO2e\/h/m);
-      // The engine's synthetic rows (DESIGN.md, "Data flow of one tick") are always present.
+      // The engine's synthetic rows (docs/ARCHITECTURE.md, "One tick") are always present.
       expect(table).toMatch(/^CarbonTray\s+self/m);
       expect(table).toMatch(/^Idle capacity\s+idle/m);
     }

@@ -73,7 +73,7 @@ describe('engine on a /proc fixture', () => {
       if (g === 0) continue;
       expect(a.get(key)).toBeCloseTo(g / 2, 12);
     }
-    // SCI M = TE / lifetime: the laptop default 180 kg over 4 y = 180 000 g / 35 040 h = 5.137 g/h (REFERENCE.md SCI-1 method).
+    // SCI M = TE / lifetime: the laptop default 180 kg over 4 y = 180 000 g / 35 040 h = 5.137 g/h (case SCI-1's method, docs/ARCHITECTURE.md).
     expect(before.hardware.embodiedGPerH).toBeCloseTo(180_000 / 35_040, 6);
     expect(after.hardware.embodiedGPerH).toBeCloseTo(180_000 / 35_040 / 2, 6);
     await e.stop();

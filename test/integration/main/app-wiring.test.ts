@@ -168,7 +168,7 @@ describe('startTrayApp with a fake Electron and the real engine', () => {
     expect(tray.images).toBeGreaterThanOrEqual(1);
     expect(Array.isArray(tray.menu)).toBe(true);
 
-    // The popup's snapshot over IPC conserves energy: the rows sum to the machine (DESIGN.md, step 5).
+    // The popup's snapshot over IPC conserves energy: the rows sum to the machine (docs/ARCHITECTURE.md, One tick, step 5).
     const getSnapshot = fake.handlers.get(IPC_CHANNELS.getSnapshot);
     const answer = (await getSnapshot?.(trusted())) as { ok: true; value: Snapshot };
     expect(answer.ok).toBe(true);

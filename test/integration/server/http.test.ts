@@ -107,7 +107,7 @@ describe('routes', () => {
     expect(health.body).toMatchObject({ status: 'ok', paused: false });
   });
 
-  it('answers a history window with the totals of DESIGN.md', async () => {
+  it('answers a history window with the SCI totals spelled out', async () => {
     const now = Date.now();
     const { status, body } = await call(`/api/history?from=${now - 3_600_000}&to=${now}&stepS=60`);
     expect(status).toBe(200);

@@ -17,7 +17,7 @@ const ART1 =
   'estimate --duration 40m49s --cpu-usage 1.0047 --cpu-tdp 158.75 --memory-gb 5.015 --pue 1.125 --intensity 487 --runs-per-year 365.25';
 
 describe('carbon-tray estimate', () => {
-  it('reproduces ART-1 as JSON (REFERENCE.md: 0.1235 kWh, 60.15 g, 21.97 kg/y, ≈180 km)', async () => {
+  it('reproduces ART-1 as JSON (case ART-1 of docs/ARCHITECTURE.md: 0.1235 kWh, 60.15 g, 21.97 kg/y, ≈180 km)', async () => {
     const { code, out } = await run(`${ART1} --json`);
     expect(code).toBe(0);
     const r = JSON.parse(out) as Record<string, number>;

@@ -1,8 +1,8 @@
-// Tests the three attribution policies of DESIGN.md on hand-computed ticks and conservation on random sequences.
+// Tests the three attribution policies of docs/ARCHITECTURE.md on hand-computed ticks and conservation on random sequences.
 import { describe, expect, it } from 'vitest';
 import { attribute, type AttributionInput } from '../../../src/core/attribution.js';
 
-// A 2-core machine over 2 s has 4 CPU-seconds of capacity (DESIGN.md, "capacity": cores × Δt).
+// A 2-core machine over 2 s has 4 CPU-seconds of capacity (docs/ARCHITECTURE.md, attribution "capacity": cores × Δt).
 const tick = (policy: AttributionInput['policy']): AttributionInput => ({
   policy,
   intervalS: 2,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate, type EstimateInput } from '../../../src/core/estimate.js';
 
-// REFERENCE.md ART-1: the seed article's notebook.
+// Case ART-1 of docs/ARCHITECTURE.md: the seed article's notebook.
 const ART1: EstimateInput = {
   durationS: 40 * 60 + 49,
   model: 'linear',

@@ -20,7 +20,7 @@ describe('CPU power models', () => {
     [0.1, 0.32],
     [0.5, 0.75],
     [1, 1.02],
-  ])('teads: f(%d) = %d (REFERENCE.md TEADS)', (u, fraction) => {
+  ])('teads: f(%d) = %d (case TEADS, docs/ARCHITECTURE.md)', (u, fraction) => {
     expect(cpuFraction('teads', u)).toBeCloseTo(fraction, 12);
   });
 
@@ -33,7 +33,7 @@ describe('CPU power models', () => {
     expect(cpuFraction('teads', 1.1)).toBeCloseTo(1.02 + 0.054, 12);
   });
 
-  it('teads: TDP 300 W at 50 % for 1 h is 0.225 kWh (REFERENCE.md TEADS)', () => {
+  it('teads: TDP 300 W at 50 % for 1 h is 0.225 kWh (case TEADS, docs/ARCHITECTURE.md)', () => {
     expect((cpuPowerW('teads', 300, 0.5) * 1) / 1000).toBeCloseTo(0.225, 12);
   });
 
@@ -41,7 +41,7 @@ describe('CPU power models', () => {
     [0, 0.1],
     [0.5, 0.1 + 0.9 * 0.125],
     [1, 1],
-  ])('codecarbon: f(%d) = 0.1 + 0.9 u³ = %d (DESIGN.md)', (u, fraction) => {
+  ])('codecarbon: f(%d) = 0.1 + 0.9 u³ = %d (docs/ARCHITECTURE.md)', (u, fraction) => {
     expect(cpuFraction('codecarbon', u)).toBeCloseTo(fraction, 12);
   });
 
@@ -75,13 +75,13 @@ describe('memory, PUE and class defaults', () => {
   it('PUE below 1 is refused', () => {
     expect(() => withPue(10, 0.9)).toThrow(/PUE/);
   });
-  it('class TDP: laptop 28 W, desktop 65 W, server 12 W per core (DESIGN.md)', () => {
+  it('class TDP: laptop 28 W, desktop 65 W, server 12 W per core (docs/ARCHITECTURE.md)', () => {
     expect(classTdpW('laptop', 8).tdpW).toBe(28);
     expect(classTdpW('desktop', 8).tdpW).toBe(65);
     expect(classTdpW('server', 32).tdpW).toBe(384);
     expect(classTdpW('server', 32).note).toMatch(/12 W per core/);
   });
-  it('class embodied defaults: laptop 180 kg, desktop 277 + 65 kg, server 950 kg (DESIGN.md, Boavizta)', () => {
+  it('class embodied defaults: laptop 180 kg, desktop 277 + 65 kg, server 950 kg (Boavizta defaults)', () => {
     expect(DEVICE_CLASS_DEFAULTS.laptop.embodiedKg).toBe(180);
     expect(DEVICE_CLASS_DEFAULTS.desktop.embodiedKg).toBe(342);
     expect(DEVICE_CLASS_DEFAULTS.server.embodiedKg).toBe(950);

@@ -19,7 +19,7 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBeCloseTo(seconds, 9);
   });
 
-  it('4 years is 35,040 hours (REFERENCE.md SCI-1)', () => {
+  it('4 years is 35,040 hours (case SCI-1, docs/ARCHITECTURE.md)', () => {
     expect((4 * SECONDS_PER_YEAR) / 3600).toBe(35_040);
   });
 

@@ -1,4 +1,4 @@
-// Tests the machine side of a tick against hand-computed values from DESIGN.md's model and REFERENCE.md's TEADS case.
+// Tests the machine side of a tick against hand-computed values from the model table and case TEADS of docs/ARCHITECTURE.md.
 import { describe, expect, it } from 'vitest';
 import { machineTick } from '../../../src/engine/machine.js';
 import { resolveModel } from '../../../src/engine/model.js';
@@ -18,7 +18,7 @@ const intensity = { intensityGPerKWh: 400, source: 'custom' as const, detail: 't
 describe('machineTick', () => {
   it('models a desktop at 50 % with TEADS: 0.75 × 65 W + 8 GB × 0.375 W/GB', () => {
     const model = resolveModel({ ...DEFAULT_SETTINGS, deviceClass: 'desktop' }, hw, T0);
-    // 4 cores × 2 s = 8 CPU-s; 4 busy → u = 0.5; TEADS f(0.5) = 0.75 (REFERENCE.md TEADS).
+    // 4 cores × 2 s = 8 CPU-s; 4 busy → u = 0.5; TEADS f(0.5) = 0.75 (case TEADS, docs/ARCHITECTURE.md).
     const t = machineTick({
       intervalS: 2,
       busyS: 4,
@@ -36,7 +36,7 @@ describe('machineTick', () => {
     expect(t.idleEnergyJ).toBeCloseTo(15.6, 9);
     // O = E × I = 103.5 J / 3.6e6 J/kWh × 400 g/kWh.
     expect(t.operationalG).toBeCloseTo((103.5 / 3.6e6) * 400, 12);
-    // M = TE × Δt / lifetime: desktop 342 kg over 6 years of 365 days (DESIGN.md).
+    // M = TE × Δt / lifetime: desktop 342 kg over 6 years of 365 days (Boavizta defaults, src/core/defaults.ts).
     expect(t.embodiedG).toBeCloseTo((342_000 * 2) / (6 * 365 * 86_400), 12);
     expect(t.powerSource).toBe('model');
     expect(t.powerDetail).toContain('TDP 65 W');
@@ -58,7 +58,7 @@ describe('machineTick', () => {
     expect(t.memoryEnergyJ).toBeCloseTo(5 * 1.5 * 2, 9);
     expect(t.powerSource).toBe('rapl');
     expect(t.powerDetail).toBe('RAPL package+dram, PUE 1.5');
-    // Server: 950 kg over 4 years (DESIGN.md), no PUE on embodied carbon.
+    // Server: 950 kg over 4 years (Boavizta default, src/core/defaults.ts), no PUE on embodied carbon.
     expect(t.embodiedG).toBeCloseTo((950_000 * 2) / (4 * 365 * 86_400), 12);
   });
 

@@ -11,7 +11,7 @@ describe('isLocalHost', () => {
   it('accepts only the loopback names served without a token', () => {
     for (const host of ['127.0.0.1', '::1', '[::1]', 'localhost', 'LOCALHOST'])
       expect(isLocalHost(host)).toBe(true);
-    // DESIGN.md: binds 127.0.0.1 by default; any other address requires a token (other 127/8 addresses too).
+    // README, headless mode: binds 127.0.0.1 by default; any other address requires a token (other 127/8 addresses too).
     for (const host of ['0.0.0.0', '::', '192.0.2.2', '127.0.0.2', 'example.org'])
       expect(isLocalHost(host)).toBe(false);
   });

@@ -9,6 +9,7 @@ import {
   formatGPerHShort,
   formatGrams,
   formatIntensity,
+  formatKm,
   formatNumber,
   formatPercent,
   formatRamTime,
@@ -93,7 +94,7 @@ describe('power and energy', () => {
 
   it('formats energy from joules in watt-hours, the unit on the electricity bill', () => {
     expect(formatEnergy(0)).toBe('0 Wh');
-    // 32.56 J = 9.044 mWh; 7200 J = 2 Wh; 0.1235 kWh = 444,600 J (REFERENCE.md ART-1).
+    // 32.56 J = 9.044 mWh; 7200 J = 2 Wh; 0.1235 kWh = 444,600 J (case ART-1, docs/ARCHITECTURE.md).
     expect(formatEnergy(32.56)).toBe('9.04 mWh');
     expect(formatEnergy(7200)).toBe('2.00 Wh');
     expect(formatEnergy(444_600)).toBe('124 Wh');
@@ -147,6 +148,18 @@ describe('memory', () => {
     expect(formatRamTime(7.2e12)).toBe('2.00 GB·h');
     expect(formatRamTime(1.8e12)).toBe('500 MB·h');
     expect(formatRamTime(0)).toBe('0 B·h');
+  });
+});
+
+describe('distance', () => {
+  it('formats the car equivalent from km to mm, with a floor instead of a row of zeros', () => {
+    // Case ART-1 (docs/ARCHITECTURE.md): 21.97 kg a year / 122 g/km = 180 km; 60.15 g per run = 493 m.
+    expect(formatKm(21_970 / 122)).toBe('180 km');
+    expect(formatKm(60.15 / 122)).toBe('493 m');
+    // A 1 mg job: 1e-3 g / 122 g/km = 8.20e-6 km = 8.20 mm; a nanogram is below the floor.
+    expect(formatKm(1e-3 / 122)).toBe('8.20 mm');
+    expect(formatKm(1e-9 / 122)).toBe('< 0.001 mm');
+    expect(formatKm(0)).toBe('0 km');
   });
 });
 

@@ -32,8 +32,8 @@ async function refusedUpdate(promise: Promise<unknown>): Promise<SettingsValidat
 const refusal = (fn: () => unknown): SettingsValidationError => thrownBy(SettingsValidationError, fn);
 
 describe('settings schema', () => {
-  it('has the defaults of DESIGN.md', () => {
-    // DESIGN.md "The model": teads for the monitor, 0.375 W/GB, PUE 1, capacity attribution, 2 s ticks; 400 days of history (README, settings).
+  it('has the documented defaults', () => {
+    // docs/ARCHITECTURE.md "The model and its sources": teads for the monitor, 0.375 W/GB, PUE 1, capacity attribution, 2 s ticks; 400 days of history (README, settings).
     expect(DEFAULT_SETTINGS).toMatchObject({
       cpuModel: 'teads',
       memoryWPerGB: 0.375,

@@ -2,10 +2,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../shared/api.js';
-import { FieldError } from '../shared/errors.js';
+import { FieldError, FileFault } from '../shared/errors.js';
 import { hostHeaderAllowed, isLocalHost, presentedToken, tokenCookie } from './access.js';
 import { EventStreams } from './event-stream.js';
-import { HttpError, sendError } from './http-util.js';
+import { HttpError, sendError, sendJson } from './http-util.js';
 import { MetricsCollector } from './metrics.js';
 import { ROUTES } from './routes.js';
 import { SECURITY_HEADERS, StaticFiles } from './static-files.js';
@@ -145,6 +145,12 @@ export class HeadlessServer {
     }
     if (error instanceof HttpError) {
       sendError(res, error.status, error.message);
+      return;
+    }
+    if (error instanceof FileFault) {
+      // The machine's state, not the request: said in full, and logged for whoever runs the server.
+      this.log(`carbon-tray serve: ${error.message}`);
+      sendJson(res, 503, { error: error.message, path: error.path });
       return;
     }
     this.log(`carbon-tray serve: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

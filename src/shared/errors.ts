@@ -22,6 +22,55 @@ export class FieldError extends Error {
   }
 }
 
+/** Plain words for the errno codes a file operation meets, so a message says the cause rather than `EACCES`. */
+const ERRNO_WORDS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  SQLITE_FULL: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  SQLITE_READONLY: 'the database is read-only',
+  ENOENT: 'it does not exist',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EIO: 'an input/output error',
+  SQLITE_IOERR: 'an input/output error',
+  SQLITE_CORRUPT: 'the database file is damaged',
+  SQLITE_NOTADB: 'it is not a CarbonTray database',
+  EEXIST: 'it already exists',
+};
+
+/** The cause of a file error in plain words: its errno or SQLite code when known, else its message. */
+export function describeFileError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const words =
+    typeof code === 'string'
+      ? (ERRNO_WORDS[code] ?? ERRNO_WORDS[code.split('_').slice(0, 2).join('_')])
+      : undefined;
+  if (words !== undefined) return words;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A fault of a file CarbonTray keeps (settings, history, lock, an output file): not the user's input but the
+ * machine's state. `message` names the path, the cause in plain words and what to do; HTTP answers it 503
+ * `{ error, path }`, the CLI prints it as one line.
+ */
+export class FileFault extends Error {
+  constructor(
+    readonly path: string,
+    /** What CarbonTray was doing, e.g. `cannot save the settings`. */
+    doing: string,
+    cause: unknown,
+    /** What the user can do about it. */
+    remedy: string,
+  ) {
+    super(`${doing} (${path}): ${describeFileError(cause)}; ${remedy}`);
+    this.name = 'FileFault';
+  }
+}
+
 /**
  * What a rejected Api call says, whichever transport carried it: over IPC a plain `{ field, message }` (the
  * context bridge keeps only an Error's message, so the preload rejects with data), over HTTP an Error with the

@@ -35,3 +35,10 @@ export type PowerSource = (typeof POWER_SOURCES)[number];
 /** Where the carbon intensity came from; `annual-fallback` means the live provider failed. */
 export const INTENSITY_SOURCES = ['annual', 'custom', 'live', 'annual-fallback'] as const;
 export type IntensitySource = (typeof INTENSITY_SOURCES)[number];
+
+/**
+ * Why a stretch of time was never attributed: the machine slept (`suspend`), the engine was starved (`stall`),
+ * the wall clock was set forward (`clock`), the user paused, or the engine was not running (`stopped`).
+ */
+export const GAP_REASONS = ['suspend', 'stall', 'clock', 'paused', 'stopped'] as const;
+export type GapReason = (typeof GAP_REASONS)[number];

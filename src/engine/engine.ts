@@ -8,8 +8,9 @@ import type {
   SettingsPatch,
   Snapshot,
 } from '../shared/api.js';
+import { uptime } from 'node:os';
 import type { EngineFacade, GapReason } from '../shared/engine-facade.js';
-import { MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND, staleAfterMs } from '../shared/time.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND, staleAfterMs } from '../shared/time.js';
 import { HeadlineTracker } from './headline.js';
 import type { HistoryQueries } from './history/queries.js';
 import type { HistoryStore } from './history/store.js';
@@ -28,10 +29,22 @@ export interface EngineClock {
   monoMs(): number;
   /** Epoch milliseconds. */
   wallMs(): number;
+  /** Milliseconds since boot, suspended time included, unmoved by changes of the wall clock (tells sleep from a clock set forward). */
+  bootMs?(): number;
 }
 
 /** The real clocks. */
-export const SYSTEM_CLOCK: EngineClock = { monoMs: () => performance.now(), wallMs: () => Date.now() };
+export const SYSTEM_CLOCK: EngineClock = {
+  monoMs: () => performance.now(),
+  wallMs: () => Date.now(),
+  bootMs: () => uptime() * MS_PER_SECOND,
+};
+
+/**
+ * After the wall clock jumped (or disagrees with the history at start), retention and minute trimming wait until
+ * it has run in step with the monotonic clock this long: a clock set two years ahead must not delete the history.
+ */
+export const CLOCK_TRUST_MS = MS_PER_DAY;
 
 /** What the engine is built from (see `createEngine` in index.ts for the usual wiring). */
 export interface EngineParts {
@@ -74,6 +87,8 @@ export class Engine implements EngineFacade {
   private paused = false;
   private awayFrom: { ms: number; reason: GapReason } | null = null;
   private lastMaintenanceMs = 0;
+  /** Monotonic time until which the wall clock is not trusted for deleting by age; null when it is. */
+  private clockDoubtUntilMonoMs: number | null = null;
   private closed = false;
 
   constructor(private readonly parts: EngineParts) {
@@ -101,8 +116,17 @@ export class Engine implements EngineFacade {
     this.running = true;
     await this.parts.settings.saveMigrated();
     const now = this.parts.clock.wallMs();
-    const lastMinuteMs = this.parts.queries?.lastMinuteMs() ?? null;
+    const queries = this.parts.queries;
+    const lastMinuteMs = queries?.lastMinuteMs() ?? null;
     const stoppedMs = lastMinuteMs === null ? null : lastMinuteMs + MS_PER_MINUTE;
+    if (queries && lastMinuteMs !== null) {
+      // What the last stored minute observed ends history; a clock now behind it must not record that time twice.
+      const recordedUntilMs =
+        lastMinuteMs + queries.observedS(lastMinuteMs, stoppedMs ?? lastMinuteMs) * MS_PER_SECOND;
+      this.recorder.recordedUntil(recordedUntilMs);
+      const retentionMs = this.parts.settings.get().retentionDays * MS_PER_DAY;
+      if (now < recordedUntilMs || now - recordedUntilMs > retentionMs) this.doubtClock('at start');
+    }
     if (
       this.parts.store &&
       stoppedMs !== null &&
@@ -160,6 +184,7 @@ export class Engine implements EngineFacade {
     const outcome = await this.monitor.tick({
       monoMs: clock.monoMs(),
       wallMs,
+      ...(clock.bootMs ? { bootMs: clock.bootMs() } : {}),
       intervalS: s.intervalS,
       detail: [...this.subscribers].some((x) => x.detail),
       model,
@@ -167,7 +192,10 @@ export class Engine implements EngineFacade {
       policy: s.attribution,
     });
     if (outcome.kind === 'baseline') return this.latest;
+    if (outcome.kind === 'tick' && outcome.wallJumpMs < -staleAfterMs(s.intervalS))
+      this.doubtClock('set back');
     if (outcome.kind === 'gap') {
+      if (outcome.gap.reason === 'clock') this.doubtClock('set forward');
       this.recorder.closeMinute();
       this.parts.store?.writeGap(outcome.gap);
       return this.latest;
@@ -192,7 +220,22 @@ export class Engine implements EngineFacade {
     return snapshot;
   }
 
+  /** The wall clock jumped: deleting by age waits until it has run steadily for `CLOCK_TRUST_MS`. */
+  private doubtClock(when: string): void {
+    if (this.clockDoubtUntilMonoMs === null) {
+      console.error(
+        `carbon-tray: the wall clock disagrees with the monotonic clock or the history (${when}); ` +
+          'old history is not pruned until it has run steadily for a day',
+      );
+    }
+    this.clockDoubtUntilMonoMs = this.parts.clock.monoMs() + CLOCK_TRUST_MS;
+  }
+
   private maintain(nowMs: number): void {
+    if (this.clockDoubtUntilMonoMs !== null) {
+      if (this.parts.clock.monoMs() < this.clockDoubtUntilMonoMs) return;
+      this.clockDoubtUntilMonoMs = null;
+    }
     if (!this.parts.store || nowMs - this.lastMaintenanceMs < MAINTENANCE_MS) return;
     this.lastMaintenanceMs = nowMs;
     this.parts.store.maintain(nowMs, this.parts.settings.get().retentionDays);

@@ -3,7 +3,7 @@ import type { CpuTotalsSample } from '../sensors/processes/cpu-totals.js';
 import type { AppIdentity } from '../sensors/grouping/apps.js';
 import type { ProcessSample, ProcessSnapshot } from '../sensors/processes/types.js';
 import type { AppRow, AttributionPolicy, ProcessInfo } from '../shared/api.js';
-import { MS_PER_SECOND, SECONDS_PER_MINUTE, staleAfterMs } from '../shared/time.js';
+import { MS_PER_MINUTE, MS_PER_SECOND, SECONDS_PER_MINUTE, staleAfterMs } from '../shared/time.js';
 import type { GapRecord } from './history/types.js';
 import type { IntensityReading } from './intensity/providers.js';
 import { machineTick, type MachineTickValues, type MeasuredPower } from './machine.js';
@@ -30,6 +30,11 @@ export interface MonitorSensors {
 export interface TickContext {
   monoMs: number;
   wallMs: number;
+  /**
+   * Milliseconds on a clock that counts suspended time but not changes of the wall clock (`os.uptime()`); it tells
+   * a suspend from a clock set forward. Absent (simulated clocks): a forward wall jump counts as a suspend.
+   */
+  bootMs?: number;
   intervalS: number;
   detail: boolean;
   model: ModelParams;
@@ -60,7 +65,13 @@ export interface ShownTick extends AttributedTick {
 
 /** The outcome of one call to `tick`; the ticks it settled have gone to the `SettledTicks` sink. */
 export type TickOutcome =
-  { kind: 'baseline' } | { kind: 'gap'; gap: GapRecord } | ({ kind: 'tick' } & ShownTick);
+  | { kind: 'baseline' }
+  | { kind: 'gap'; gap: GapRecord }
+  | ({
+      kind: 'tick';
+      /** How far the wall clock moved beyond the monotonic one since the last tick (negative: set back). */
+      wallJumpMs: number;
+    } & ShownTick);
 
 /** A consumer's share of a window of ticks: its fraction of the window's CPU seconds. */
 interface Proportion {
@@ -89,6 +100,7 @@ export class Monitor {
   private prevCpu: CpuTotalsSample | null = null;
   private prevMonoMs = 0;
   private prevWallMs = 0;
+  private prevBootMs: number | undefined = undefined;
   private prevProcCpu = new Map<string, number>();
   private proportions: Proportion[] = [];
   private rssTotalBytes = 0;
@@ -163,13 +175,20 @@ export class Monitor {
       return { kind: 'baseline' };
     }
     const elapsedMs = ctx.monoMs - this.prevMonoMs;
-    const wallJumpMs = ctx.wallMs - this.prevWallMs - elapsedMs;
+    const wallElapsedMs = ctx.wallMs - this.prevWallMs;
+    const wallJumpMs = wallElapsedMs - elapsedMs;
     const limitMs = staleAfterMs(ctx.intervalS);
-    if (elapsedMs > limitMs || Math.abs(wallJumpMs) > limitMs) {
+    // A wall clock set back is not a gap: nothing was missed, only the time stamps moved (the recorder skips
+    // the ticks that would land on minutes already recorded).
+    if (elapsedMs > limitMs || wallJumpMs > limitMs) {
+      const bootElapsedMs =
+        ctx.bootMs === undefined || this.prevBootMs === undefined ? undefined : ctx.bootMs - this.prevBootMs;
+      // Forward: the machine slept when the boot clock (which counts suspend) moved with the wall clock.
+      const slept = bootElapsedMs === undefined || Math.abs(bootElapsedMs - wallElapsedMs) <= limitMs;
       const gap: GapRecord = {
         startMs: this.prevWallMs,
-        endMs: ctx.wallMs,
-        reason: wallJumpMs > limitMs ? 'suspend' : 'stall',
+        endMs: Math.max(this.prevWallMs, ctx.wallMs),
+        reason: wallJumpMs <= limitMs ? 'stall' : slept ? 'suspend' : 'clock',
       };
       this.settle(ctx, this.proportions);
       await this.readProcesses(ctx.monoMs, false);
@@ -181,8 +200,12 @@ export class Monitor {
     const affordable = ctx.monoMs - this.lastReadMonoMs >= this.readCostMs / DETAIL_READ_BUDGET;
     // Without proportions yet (just started) there is nothing to split a tick by: read now rather than show every
     // busy second unattributed for the first minute.
+    // Nobody looking, a read on the first tick of each minute settles the minute just ended, so it is written
+    // within a tick of its end (a kill then loses only the minute in progress).
+    const newMinute = Math.floor(ctx.wallMs / MS_PER_MINUTE) !== Math.floor(this.prevWallMs / MS_PER_MINUTE);
     const readNow =
       (ctx.detail && affordable) ||
+      newMinute ||
       this.proportions.length === 0 ||
       this.ticksSinceRead + 1 >= Math.max(1, Math.round(SLOW_PROCESS_READ_S / ctx.intervalS));
     const machine = machineTick({
@@ -199,13 +222,13 @@ export class Monitor {
     if (!readNow) {
       this.ticksSinceRead += 1;
       const rows = this.rowsFor(machine, this.proportions, ctx);
-      return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: false };
+      return { kind: 'tick', wallJumpMs, atMs: ctx.wallMs, machine, rows, detailed: false };
     }
     const windowBusyS = this.pending.reduce((s, t) => s + t.machine.busyS, 0);
     const proportions = await this.readProcesses(ctx.monoMs, true, windowBusyS);
     // Null only when a pause or suspend drained this tick during the read (with the previous proportions).
     const rows = this.settle(ctx, proportions)?.rows ?? this.rowsFor(machine, proportions, ctx);
-    return { kind: 'tick', atMs: ctx.wallMs, machine, rows, detailed: ctx.detail };
+    return { kind: 'tick', wallJumpMs, atMs: ctx.wallMs, machine, rows, detailed: ctx.detail };
   }
 
   private powerNow(monoMs: number): { measured: MeasuredPower | null; modelNote: string | null } {
@@ -217,6 +240,7 @@ export class Monitor {
     this.prevCpu = cpu;
     this.prevMonoMs = ctx.monoMs;
     this.prevWallMs = ctx.wallMs;
+    this.prevBootMs = ctx.bootMs;
   }
 
   /**

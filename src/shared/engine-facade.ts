@@ -1,8 +1,8 @@
 // The engine as the shells (Electron main, headless server, CLI) drive it: the Api plus its life cycle (types only).
 import type { Api } from './api.js';
 
-/** Why the engine stopped attributing for a while. */
-export type GapReason = 'suspend' | 'stall' | 'paused' | 'stopped';
+/** Why the engine stopped attributing for a while (the vocabulary's `GAP_REASONS`). */
+export type { GapReason } from '../core/vocabulary.js';
 
 /** The Engine facade: one object every shell wraps. */
 export interface EngineFacade extends Api {

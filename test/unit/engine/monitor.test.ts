@@ -164,7 +164,7 @@ describe('Monitor on a scripted sequence', () => {
         s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0), proc(999, 'carbon-tray', 0)];
         await s.monitor.tick(s.ctx(0, policy, detail));
         const attributed = s.settled;
-        for (let i = 1; i <= 61; i++) {
+        for (let i = 1; i <= 60; i++) {
           let busy = 0;
           for (const p of s.processes) {
             const d = rand() * 1.5;
@@ -180,10 +180,11 @@ describe('Monitor on a scripted sequence', () => {
           expectConserved(out.machine, out.rows);
           for (const t of s.settled.slice(settledBefore)) expectConserved(t.machine, t.rows);
         }
-        // 61 ticks after the baseline read: 61 reads with detail; without, one at the first tick (no proportions
-        // to split it by yet), then one every 30 ticks (60 s / 2 s): ticks 1, 31 and 61.
-        expect(s.reads).toBe(detail ? 62 : 4);
-        expect(attributed).toHaveLength(61);
+        // 60 ticks of 2 s after the baseline read at 10:00:00: 60 reads with detail; without, one at the first
+        // tick (no proportions to split it by yet), then one on the first tick of each minute (10:01:00, 10:02:00):
+        // ticks 1, 30 and 60, so every tick is settled by the last one.
+        expect(s.reads).toBe(detail ? 61 : 4);
+        expect(attributed).toHaveLength(60);
         const cpuOf = (name: string): number =>
           sum(
             attributed.flatMap((t) => t.rows.filter((r) => r.name === name)),
@@ -205,7 +206,7 @@ describe('Monitor on a scripted sequence', () => {
             attributed.flatMap((t) => t.rows.filter((r) => r.key === 'exited')),
             (r) => r.cpuS,
           ),
-        ).toBeCloseTo(61 * 0.1, 6);
+        ).toBeCloseTo(60 * 0.1, 6);
       });
     }
   }

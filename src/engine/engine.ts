@@ -4,6 +4,7 @@ import type {
   HistoryQuery,
   HistoryResult,
   ProcessInfo,
+  PublicSettings,
   Settings,
   SettingsPatch,
   Snapshot,
@@ -270,13 +271,17 @@ export class Engine implements EngineFacade {
     return historyResult(this.parts.queries, query);
   }
 
-  async getSettings(): Promise<Settings> {
-    return this.parts.settings.get();
+  /** The settings as the Api shows them: the token masked, the warnings about the stored file. */
+  async getSettings(): Promise<PublicSettings> {
+    return this.parts.settings.shown();
   }
 
-  /** Rejects with a `SettingsValidationError` (`field`, `message`) and saves nothing when any field is invalid. */
-  async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    return this.parts.settings.update(patch);
+  /**
+   * Rejects with a `SettingsValidationError` (`field`, `message`) and saves nothing when any field is invalid, or
+   * with a `FileFault` (the path and the cause) and changes nothing when the file cannot be written.
+   */
+  async updateSettings(patch: SettingsPatch): Promise<PublicSettings> {
+    return this.parts.settings.shown(await this.parts.settings.update(patch));
   }
 
   async getHardware(): Promise<HardwareInfo> {

@@ -1,5 +1,5 @@
 // Validators for every message the renderer sends to main: pure, each error names the offending field.
-import { SETTINGS_KEYS } from '../shared/settings-fields.js';
+import { SETTINGS_KEYS, SETTINGS_READ_ONLY_KEYS } from '../shared/settings-fields.js';
 import type { SettingsPatch } from '../shared/api.js';
 import { describeValue, FieldError, isPlainObject } from '../shared/errors.js';
 import { MAX_ROW_KEY_LENGTH } from '../shared/routes.js';
@@ -33,8 +33,10 @@ export function validateRowKey(value: unknown): string {
 }
 
 /**
- * The shape of a settings patch: a plain object whose keys are settings and whose values are JSON scalars.
- * The engine's schema then checks each value (and refuses the whole patch, naming the field).
+ * The shape of a settings patch: a plain object whose keys are settings and whose values are JSON scalars (so a
+ * nested value of any depth is refused by its type, without looking inside). The read-only keys of the Api's
+ * answer are dropped, as the engine ignores them. The engine's schema then checks each value (and refuses the
+ * whole patch, naming the field).
  */
 export function validateSettingsPatch(value: unknown): SettingsPatch {
   if (!isPlainObject(value))
@@ -44,6 +46,7 @@ export function validateSettingsPatch(value: unknown): SettingsPatch {
     );
   const patch: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
+    if (SETTINGS_READ_ONLY_KEYS.includes(key)) continue;
     if (!(SETTINGS_KEYS as string[]).includes(key)) throw new IpcValidationError(key, 'is not a setting');
     const scalar =
       item === null ||

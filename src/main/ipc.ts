@@ -1,7 +1,7 @@
 // The main side of the preload's Api: validated IPC handlers over the engine, and per-window subscriptions.
-import type { Api, HistoryQuery, SettingsError, Snapshot } from '../shared/api.js';
-import { FieldError } from '../shared/errors.js';
-import { IPC_CHANNELS, type IpcResult } from '../shared/routes.js';
+import type { Api, HistoryQuery, Snapshot } from '../shared/api.js';
+import { FieldError, FileFault } from '../shared/errors.js';
+import { IPC_CHANNELS, type IpcRefusal, type IpcResult } from '../shared/routes.js';
 import {
   validateArity,
   validateRowKey,
@@ -41,9 +41,13 @@ interface Subscription {
   unsubscribe: (() => void) | null;
 }
 
-/** A refusal as data: a `FieldError`'s own `{ field, message }`, anything else under the field `request`. */
-function refusal(error: unknown): SettingsError {
+/**
+ * A refusal as data: a `FieldError`'s own `{ field, message }`; a `FileFault`'s message (path, cause, remedy) with
+ * its path and no field, as HTTP answers it 503 `{ error, path }`; anything else under the field `request`.
+ */
+function refusal(error: unknown): IpcRefusal {
   if (error instanceof FieldError) return error.toJSON();
+  if (error instanceof FileFault) return { field: null, message: error.message, path: error.path };
   return { field: 'request', message: error instanceof Error ? error.message : String(error) };
 }
 

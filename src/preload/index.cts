@@ -1,6 +1,6 @@
 // The popup's preload (CommonJS, sandboxed): exposes the typed Api of src/shared as window.carbonTray, nothing else.
 import electron = require('electron');
-import type { Api, HistoryQuery, Settings, SettingsPatch, Snapshot } from '../shared/api.js';
+import type { Api, HistoryQuery, PublicSettings, SettingsPatch, Snapshot } from '../shared/api.js';
 import type { IpcResult } from '../shared/routes.js';
 
 /**
@@ -27,8 +27,8 @@ interface IpcRendererLike {
 }
 
 /**
- * The Api over IPC. A refused call rejects with a plain `{ field, message }` object (a `SettingsError`):
- * the context bridge would strip the `field` property of an Error.
+ * The Api over IPC. A refused call rejects with a plain `{ field, message }` object (a `SettingsError`, or
+ * `{ field: null, message, path }` for a file fault): the context bridge would strip the properties of an Error.
  */
 function createApi(ipc: IpcRendererLike): Api {
   const listeners = new Map<number, (snapshot: Snapshot) => void>();
@@ -39,13 +39,17 @@ function createApi(ipc: IpcRendererLike): Api {
   const call = async <T,>(channel: string, ...args: unknown[]): Promise<T> => {
     const result = (await ipc.invoke(channel, ...args)) as IpcResult<T>;
     if (result.ok) return result.value;
-    return Promise.reject({ field: result.error.field, message: result.error.message });
+    // A file fault has no field but the path of the file (as HTTP's 503 `{ error, path }`).
+    const { field, message } = result.error;
+    return Promise.reject(
+      'path' in result.error ? { field, message, path: result.error.path } : { field, message },
+    );
   };
   return {
     getSnapshot: () => call(CHANNELS.getSnapshot),
     getHistory: (query: HistoryQuery) => call(CHANNELS.getHistory, query),
-    getSettings: () => call<Settings>(CHANNELS.getSettings),
-    updateSettings: (patch: SettingsPatch) => call<Settings>(CHANNELS.updateSettings, patch),
+    getSettings: () => call<PublicSettings>(CHANNELS.getSettings),
+    updateSettings: (patch: SettingsPatch) => call<PublicSettings>(CHANNELS.updateSettings, patch),
     getHardware: () => call(CHANNELS.getHardware),
     getProcesses: (key: string) => call(CHANNELS.getProcesses, key),
     subscribe(cb, options) {

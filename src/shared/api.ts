@@ -122,6 +122,31 @@ export interface SettingsError {
   message: string;
 }
 
+/**
+ * A stored setting that is not used: a hand-edited value the schema refuses (the default is used instead, and the
+ * file keeps the value as written until that setting is changed), a key this version does not know, or a settings
+ * file that cannot be read (the defaults are used, and the file is never overwritten).
+ */
+export interface SettingsWarning {
+  /** The setting's key, `schemaVersion`, or `settings` for the file as a whole. */
+  field: string;
+  /** Starts with the field; says the value, the rule it breaks and what is used instead. */
+  message: string;
+}
+
+/**
+ * The settings as the Api shows them (GET and PATCH /api/settings, IPC): secrets masked, and the warnings about
+ * the stored file. `electricityMapsTokenSet` and `warnings` are read-only: a patch may send them back, they are
+ * ignored. A patch that sends the masked token back keeps the stored one.
+ */
+export interface PublicSettings extends Settings {
+  /** `••••••1a2b` (its last 4 characters) when a token is stored, else null; the token itself never leaves the engine. */
+  electricityMapsToken: string | null;
+  /** True when an Electricity Maps token is stored. */
+  electricityMapsTokenSet: boolean;
+  warnings: SettingsWarning[];
+}
+
 export interface HistoryQuery {
   /** Omit for machine totals; give a row key for one app's series. */
   app?: string;
@@ -216,9 +241,13 @@ export interface Api {
   /** Returns an unsubscribe function. `detail` asks for the full process list every tick. */
   subscribe(cb: (snapshot: Snapshot) => void, options?: { detail?: boolean }): () => void;
   getHistory(query: HistoryQuery): Promise<HistoryResult>;
-  getSettings(): Promise<Settings>;
-  /** Resolves to the saved settings, or rejects with a `SettingsError`-shaped error naming the field. */
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** The settings with secrets masked, and what was found wrong in the stored file. */
+  getSettings(): Promise<PublicSettings>;
+  /**
+   * Resolves to the saved settings (as `getSettings` shows them), or rejects with a `SettingsError`-shaped error
+   * naming the field (nothing saved), or with the message of a file fault naming the path (nothing changed).
+   */
+  updateSettings(patch: SettingsPatch): Promise<PublicSettings>;
   getHardware(): Promise<HardwareInfo>;
   /** Processes grouped under one row (live). */
   getProcesses(key: string): Promise<ProcessInfo[]>;

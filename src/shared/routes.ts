@@ -45,10 +45,16 @@ export const IPC_CHANNELS = {
 } as const;
 
 /**
+ * A refused call as IPC carries it: a refused field (`SettingsError`), or a file fault with the path and no field
+ * (the `{ error, path }` HTTP answers 503), or any other failure's message with the field `request`.
+ */
+export type IpcRefusal = SettingsError | { field: null; message: string; path: string };
+
+/**
  * What every IPC invoke channel resolves to. Errors travel as data because Electron keeps only the message of a
  * thrown Error across IPC, and the renderer needs the field a refusal names.
  */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SettingsError };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcRefusal };
 
 /** Bucket sizes a history query may ask for: the minute and hour the store keeps, and a (UTC) day. */
 export const HISTORY_STEPS_S: readonly number[] = [SECONDS_PER_MINUTE, SECONDS_PER_HOUR, SECONDS_PER_DAY];

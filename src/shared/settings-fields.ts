@@ -218,3 +218,30 @@ export const SETTINGS_FIELDS: { readonly [K in keyof Settings]: SettingsField } 
 
 /** The keys of `Settings`, in the table's order. */
 export const SETTINGS_KEYS = Object.keys(SETTINGS_FIELDS) as (keyof Settings)[];
+
+/**
+ * Keys a settings answer of the Api carries besides the settings (`PublicSettings`): derived and read-only. A patch
+ * may send them back (a GET body edited and PATCHed as a whole); they are ignored, never stored.
+ */
+export const SETTINGS_READ_ONLY_KEYS: readonly string[] = ['electricityMapsTokenSet', 'warnings'];
+
+/** What a masked secret starts with: the Api shows a stored secret as this plus its last characters. */
+export const SECRET_MASK = '••••••';
+
+/** How many of a secret's last characters its mask shows, and how long a secret must be to show any (at most a third). */
+const SECRET_SHOWN = { chars: 4, fromLength: 12 } as const;
+
+/** A secret as the Api shows it: `••••••1a2b` (its last 4 characters; none of a short one), or null when none is set. */
+export function maskSecret(secret: string | null): string | null {
+  if (secret === null) return null;
+  return secret.length >= SECRET_SHOWN.fromLength
+    ? `${SECRET_MASK}${secret.slice(-SECRET_SHOWN.chars)}`
+    : SECRET_MASK;
+}
+
+/** The end of a secret its mask shows (`1a2b` of `••••••1a2b`), or null when the mask shows none or is not a mask. */
+export function secretEnding(masked: string | null): string | null {
+  if (masked === null || !masked.startsWith(SECRET_MASK)) return null;
+  const ending = masked.slice(SECRET_MASK.length);
+  return ending === '' ? null : ending;
+}

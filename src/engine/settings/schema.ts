@@ -1,10 +1,13 @@
 // The one typed settings schema: defaults, per-field validation naming the field, and versioned migrations.
 import { isKnownCountry } from '../../core/intensity.js';
-import type { Settings, SettingsPatch } from '../../shared/api.js';
-import { FieldError } from '../../shared/errors.js';
+import type { Settings, SettingsWarning } from '../../shared/api.js';
+import { describeValue, FieldError } from '../../shared/errors.js';
 import {
+  maskSecret,
+  SECRET_MASK,
   SETTINGS_FIELDS,
   SETTINGS_KEYS,
+  SETTINGS_READ_ONLY_KEYS,
   type Choice,
   type NumberRange,
   type SettingsField,
@@ -14,7 +17,11 @@ import {
 /** Version of the stored document; bump it and append to `MIGRATIONS` when the stored shape changes. */
 export const SETTINGS_SCHEMA_VERSION = 1;
 
-/** The stored file: the flat `Settings` object plus its schema version (same file for conf and electron-store). */
+/**
+ * The stored file: the flat `Settings` object plus its schema version (same file for conf and electron-store). A
+ * hand-edited file may also hold values the schema refuses and keys it does not know; they are written back as
+ * they were (see `toStored`).
+ */
 export type StoredSettings = Settings & { schemaVersion: number };
 
 /** Defaults of the settings (README, Settings; docs/ARCHITECTURE.md, "The model and its sources"); `null` means "detected or class default". */
@@ -42,7 +49,11 @@ export class SettingsValidationError extends FieldError {}
 
 type Check = (value: unknown) => { ok: true; value: unknown } | { ok: false; message: string };
 
-const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+/**
+ * A refused value in a message: never the value itself when it is large or nested (`String` of a deeply nested
+ * array recurses until the stack overflows), strings cut short.
+ */
+const show = describeValue;
 
 function number(range: NumberRange, nullable: boolean): Check {
   const { min, max, minExclusive, integer, quantity } = range;
@@ -140,24 +151,50 @@ const FIELDS = Object.fromEntries(
   SETTINGS_KEYS.map((key) => [key, checkOf(SETTINGS_FIELDS[key])]),
 ) as Readonly<Record<keyof Settings, Check>>;
 
+/** The keys of `Settings` whose field is a secret (shown masked by the Api). */
+const SECRET_KEYS = SETTINGS_KEYS.filter((key) => SETTINGS_FIELDS[key].input === 'secret');
+
 /**
  * Applies a patch to the current settings. Throws `SettingsValidationError` naming the first bad field (an
- * unknown key, a wrong type or range); the current settings are never modified.
+ * unknown key, a wrong type or range); the current settings are never modified. Any JSON value is refused this way,
+ * never with another error: the checks look at a value's type first and never walk into it.
+ *
+ * The read-only keys of the Api's answer (`SETTINGS_READ_ONLY_KEYS`) are ignored, and a secret sent back as its
+ * mask (what the Api shows) keeps the stored secret, so a GET body can be edited and sent back whole.
  */
 export function applyPatch(current: Readonly<Settings>, patch: unknown): Settings {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    throw new SettingsValidationError('settings', 'an update must be an object of setting names to values');
+    throw new SettingsValidationError(
+      'settings',
+      `an update must be an object of setting names to values, got ${show(patch)}`,
+    );
   }
   const next: Record<string, unknown> = { ...current };
-  for (const [key, value] of Object.entries(patch as SettingsPatch)) {
+  for (const [key, value] of Object.entries(patch)) {
+    if (SETTINGS_READ_ONLY_KEYS.includes(key)) continue;
     const check = Object.hasOwn(FIELDS, key) ? FIELDS[key as keyof Settings] : undefined;
     if (!check)
       throw new SettingsValidationError(key, `is not a setting (known: ${SETTINGS_KEYS.join(', ')})`);
+    if ((SECRET_KEYS as string[]).includes(key) && typeof value === 'string') {
+      const stored = current[key as keyof Settings] as string | null;
+      if (stored !== null && value === maskSecret(stored)) continue;
+      if (value.startsWith(SECRET_MASK))
+        throw new SettingsValidationError(
+          key,
+          'is a masked value that is not the stored one (it changed meanwhile?): send the whole new value, or null to remove it',
+        );
+    }
     const result = check(value);
     if (!result.ok) throw new SettingsValidationError(key, result.message);
     next[key] = result.value;
   }
   return next as unknown as Settings;
+}
+
+/** The keys of a patch that name settings (what a saved patch changed or confirmed). */
+export function patchedKeys(patch: unknown): (keyof Settings)[] {
+  if (typeof patch !== 'object' || patch === null) return [];
+  return SETTINGS_KEYS.filter((key) => Object.hasOwn(patch, key));
 }
 
 /** A migration from the version before `to` to `to`, over the raw stored object. */
@@ -172,29 +209,59 @@ interface Migration {
  */
 const MIGRATIONS: readonly Migration[] = [{ to: 1, migrate: (raw) => raw }];
 
-/** Result of reading a stored document: the settings, and one warning per value that had to be dropped. */
+/** Result of reading a stored document: the settings in use, and what was found wrong. */
 export interface LoadedSettings {
   settings: Settings;
+  /** One line per problem (what `measure` and `compare` print); the messages of `problems`. */
   warnings: string[];
+  /** The problems by field, as the Api reports them. */
+  problems: SettingsWarning[];
+  /**
+   * The stored values that are not used, exactly as parsed — refused values of known settings, and keys this
+   * version does not know — to be written back untouched until the user changes them.
+   */
+  kept: Map<string, unknown>;
+  /** The stored document's schema version (0 without one). */
+  storedVersion: number;
+  /**
+   * True when the stored value is JSON but not an object of settings (an array, a number…): nothing in it is
+   * used, and saving would replace it, so it must not be saved over.
+   */
+  unusable: boolean;
   /** True when the stored document was older than the schema (so it should be written back). */
   migrated: boolean;
 }
 
+/** How a warning says what is used instead of a refused stored value. */
+function usedInstead(key: keyof Settings): string {
+  const value = DEFAULT_SETTINGS[key];
+  return `using the default ${value === null ? 'null (detected or class default)' : show(value)}`;
+}
+
 /**
  * Reads whatever is stored (possibly nothing, an old version or a hand-edited file): migrates it, then keeps
- * each valid value and falls back to the default, with a warning, for each invalid or unknown one.
+ * each valid value and uses the default, with a warning, for each invalid one. Refused values and unknown keys
+ * are returned in `kept`, so they can be written back as they were.
  */
 export function loadStored(raw: unknown): LoadedSettings {
-  const warnings: string[] = [];
-  let doc: Record<string, unknown> =
-    typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-      ? { ...(raw as Record<string, unknown>) }
-      : {};
-  const fromVersion = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
+  const problems: SettingsWarning[] = [];
+  const kept = new Map<string, unknown>();
+  const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  const unusable = raw !== undefined && !isObject;
+  if (unusable) {
+    problems.push({
+      field: 'settings',
+      message: `settings: the stored settings are ${show(raw)}, not an object of setting names to values; using the defaults, and the file is not saved over until it is fixed or removed`,
+    });
+  }
+  let doc: Record<string, unknown> = isObject ? { ...(raw as Record<string, unknown>) } : {};
+  const fromVersion =
+    typeof doc.schemaVersion === 'number' && Number.isFinite(doc.schemaVersion) ? doc.schemaVersion : 0;
   if (fromVersion > SETTINGS_SCHEMA_VERSION) {
-    warnings.push(
-      `settings were written by a newer CarbonTray (schema ${fromVersion}); reading the fields this version knows`,
-    );
+    problems.push({
+      field: 'schemaVersion',
+      message: `schemaVersion: the settings were written by a newer CarbonTray (schema ${fromVersion}, this one reads ${SETTINGS_SCHEMA_VERSION}); using the fields this version knows and keeping the others as written`,
+    });
   }
   for (const migration of MIGRATIONS) if (migration.to > fromVersion) doc = migration.migrate(doc);
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
@@ -202,21 +269,51 @@ export function loadStored(raw: unknown): LoadedSettings {
     if (key === 'schemaVersion') continue;
     const check = Object.hasOwn(FIELDS, key) ? FIELDS[key as keyof Settings] : undefined;
     if (!check) {
-      warnings.push(`ignoring unknown setting ${key}`);
+      kept.set(key, value);
+      problems.push({
+        field: key,
+        message: `${key}: is not a setting this version knows; ignored, and kept in the file as written`,
+      });
       continue;
     }
     const result = check(value);
-    if (result.ok) settings[key] = result.value;
-    else warnings.push(`ignoring stored ${key}: ${result.message}; using the default`);
+    if (result.ok) {
+      settings[key] = result.value;
+      continue;
+    }
+    kept.set(key, value);
+    problems.push({
+      field: key,
+      message: `${key}: the stored value is not used: ${result.message}; ${usedInstead(key as keyof Settings)} until it is changed (the file keeps your value as written)`,
+    });
   }
   return {
     settings: settings as unknown as Settings,
-    warnings,
-    migrated: fromVersion < SETTINGS_SCHEMA_VERSION && raw !== undefined,
+    warnings: problems.map((problem) => problem.message),
+    problems,
+    kept,
+    storedVersion: fromVersion,
+    unusable,
+    migrated: fromVersion < SETTINGS_SCHEMA_VERSION && isObject,
   };
 }
 
-/** The document to store for these settings. */
-export function toStored(settings: Readonly<Settings>): StoredSettings {
-  return { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
+/**
+ * The document to store for these settings: the schema version (a newer file's stays), every setting, then the
+ * stored values kept as they were (`kept` replaces a setting's value in place, unknown keys come last).
+ */
+export function toStored(
+  settings: Readonly<Settings>,
+  kept: ReadonlyMap<string, unknown> = new Map(),
+  storedVersion = SETTINGS_SCHEMA_VERSION,
+): StoredSettings {
+  const doc: Record<string, unknown> = {
+    schemaVersion: Math.max(SETTINGS_SCHEMA_VERSION, storedVersion),
+    ...settings,
+  };
+  // defineProperty, not assignment: a hand-written `__proto__` key stays an ordinary key.
+  for (const [key, value] of kept) {
+    Object.defineProperty(doc, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return doc as unknown as StoredSettings;
 }

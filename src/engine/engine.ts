@@ -8,13 +8,14 @@ import type {
   Settings,
   SettingsPatch,
   Snapshot,
+  StorageHealth,
 } from '../shared/api.js';
 import { uptime } from 'node:os';
 import type { EngineFacade, GapReason } from '../shared/engine-facade.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND, staleAfterMs } from '../shared/time.js';
 import { HeadlineTracker } from './headline.js';
 import type { HistoryQueries } from './history/queries.js';
-import type { HistoryStore } from './history/store.js';
+import { UNUSED_STORAGE, type HistoryWriter } from './history/resilient.js';
 import type { IntensityProvider } from './intensity/providers.js';
 import { createIntensityProvider, type IntensityEnvironment } from './intensity/select.js';
 import { hardwareSummary, resolveModel, type DetectedHardware, type ModelParams } from './model.js';
@@ -52,8 +53,8 @@ export interface EngineParts {
   settings: SettingsHolder;
   /** What the engine's Monitor reads each tick. */
   sensors: MonitorSensors;
-  /** Writable store, or null with `persist: false`. */
-  store: HistoryStore | null;
+  /** Where history is written (a `ResilientHistory`: its writes never throw), or null with `persist: false`. */
+  store: HistoryWriter | null;
   /** Queries over the store (or over a read-only one with `persist: false`), null without any history. */
   queries: HistoryQueries | null;
   hardware: () => DetectedHardware;
@@ -85,6 +86,8 @@ export class Engine implements EngineFacade {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private ticking: Promise<Snapshot | null> | null = null;
+  /** What the last failing tick of the loop said; null while ticks succeed. */
+  private tickFault: string | null = null;
   private paused = false;
   private awayFrom: { ms: number; reason: GapReason } | null = null;
   private lastMaintenanceMs = 0;
@@ -147,7 +150,8 @@ export class Engine implements EngineFacade {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.ticking;
+    // A tick that fails as the engine stops must not keep the open minute from being written.
+    await this.ticking?.catch(() => null);
     this.monitor.drain();
     this.recorder.closeMinute();
     this.intensity.close();
@@ -161,10 +165,35 @@ export class Engine implements EngineFacade {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.running) return;
-      void this.tick().finally(() => {
-        if (this.running && !this.timer) this.schedule();
-      });
+      void this.tick()
+        .then(
+          () => this.noteTick(null),
+          (error: unknown) => this.noteTick(error),
+        )
+        .finally(() => {
+          if (this.running && !this.timer) this.schedule();
+        });
     }, intervalMs);
+  }
+
+  /**
+   * The loop goes on whatever a tick throws: a failing tick is said once per distinct cause (not every tick), and
+   * said again when ticks work again.
+   */
+  private noteTick(error: unknown): void {
+    const cause = error === null ? null : error instanceof Error ? error.message : String(error);
+    if (cause === this.tickFault) return;
+    console.error(
+      cause === null
+        ? 'carbon-tray: ticks work again'
+        : `carbon-tray: a tick failed (the engine goes on and tries again every tick): ${cause}`,
+    );
+    this.tickFault = cause;
+  }
+
+  /** Whether history writes succeed (`ok` without history: nothing is written, nothing fails). */
+  storage(): StorageHealth {
+    return this.parts.store?.health() ?? UNUSED_STORAGE;
   }
 
   /** Runs one tick now (the loop calls it; tests drive it directly). Resolves to the new snapshot, if any. */
@@ -214,6 +243,7 @@ export class Engine implements EngineFacade {
       headline,
       hardware: hardwareSummary(model),
       paused: false,
+      storage: this.storage(),
     });
     this.latest = snapshot;
     this.maintain(wallMs);
@@ -256,7 +286,7 @@ export class Engine implements EngineFacade {
   }
 
   async getSnapshot(): Promise<Snapshot | null> {
-    return this.latest ? { ...this.latest, paused: this.paused } : null;
+    return this.latest ? { ...this.latest, paused: this.paused, storage: this.storage() } : null;
   }
 
   subscribe(cb: (snapshot: Snapshot) => void, options?: { detail?: boolean }): () => void {

@@ -11,6 +11,7 @@ import { LinuxProcessSampler } from '../sensors/processes/linux.js';
 import type { HardwareInfo } from '../shared/api.js';
 import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
 import type { HistoryQueries } from './history/queries.js';
+import { ResilientHistory } from './history/resilient.js';
 import { HistoryStore } from './history/store.js';
 import type { DetectedHardware, ModelParams } from './model.js';
 import type { MonitorSensors } from './monitor.js';
@@ -71,12 +72,13 @@ export function createEngine(options: EngineOptions): Engine {
   const sampler = procfs ? new LinuxProcessSampler(procRoot) : createProcessSampler(platform);
   const { historyPath } = dataFiles(options.dataDir);
   const settings = new SettingsHolder(options.settingsStore ?? new ConfSettingsStore(options.dataDir));
-  let store: HistoryStore | null = null;
+  let store: ResilientHistory | null = null;
   let reader: HistoryStore | null = null;
   if (options.persist === false) {
     if (existsSync(historyPath)) reader = new HistoryStore(historyPath, { readonly: true });
   } else {
-    store = new HistoryStore(historyPath);
+    // Refuses a damaged database at start (the FileFault names both ways out); later faults only degrade.
+    store = new ResilientHistory(historyPath);
   }
   const cpu = procfs ? new CpuTotalsReader(procRoot) : new OsCpuTotalsReader();
   const desktopDirs = [join(homedir(), '.local', 'share', 'applications'), ...DEFAULT_APPLICATION_DIRS];

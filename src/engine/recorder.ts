@@ -1,7 +1,7 @@
 // Where settled ticks go: the headline's hour and day totals, and the minute accumulator whose minutes reach history.
 import { MS_PER_DAY, MS_PER_SECOND } from '../shared/time.js';
 import type { HeadlineTracker } from './headline.js';
-import type { HistoryStore } from './history/store.js';
+import type { HistoryWriter } from './history/resilient.js';
 import { MinuteAccumulator } from './minutes.js';
 import type { AttributedTick, SettledTicks } from './monitor.js';
 
@@ -28,7 +28,7 @@ export class TickRecorder implements SettledTicks {
   constructor(
     private readonly headline: HeadlineTracker,
     /** Null with `persist: false`: minutes are summed but written nowhere. */
-    private readonly store: HistoryStore | null,
+    private readonly store: HistoryWriter | null,
     private readonly log: (line: string) => void = (line) => console.error(line),
   ) {}
 

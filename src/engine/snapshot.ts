@@ -1,5 +1,5 @@
 // Builds the Snapshot, the wire shape every shell shows, from one shown tick and the figures around it.
-import type { HardwareSummary, Headline, MachineTick, Snapshot } from '../shared/api.js';
+import type { HardwareSummary, Headline, MachineTick, Snapshot, StorageHealth } from '../shared/api.js';
 import type { ShownTick } from './monitor.js';
 
 /** What one snapshot is made of. */
@@ -9,13 +9,15 @@ export interface SnapshotInput {
   hardware: HardwareSummary;
   /** True while the user has paused attribution. */
   paused: boolean;
+  /** Whether history writes succeed (`HistoryWriter.health()`). */
+  storage: StorageHealth;
 }
 
 /**
  * The snapshot of a tick: its figures pass through unchanged; of the machine only the `MachineTick` fields go on
  * the wire (not the memory and idle parts attribution used).
  */
-export function buildSnapshot({ tick, headline, hardware, paused }: SnapshotInput): Snapshot {
+export function buildSnapshot({ tick, headline, hardware, paused, storage }: SnapshotInput): Snapshot {
   const m = tick.machine;
   const machine: MachineTick = {
     powerW: m.powerW,
@@ -38,5 +40,6 @@ export function buildSnapshot({ tick, headline, hardware, paused }: SnapshotInpu
     hardware,
     paused,
     detailed: tick.detailed,
+    storage,
   };
 }

@@ -90,6 +90,24 @@ export interface Snapshot {
   paused: boolean;
   /** True when the rows come from the full process list of this tick (someone is looking). */
   detailed: boolean;
+  /** Whether history is being written (the popup's banner, `/healthz`, `/metrics`). */
+  storage: StorageHealth;
+}
+
+/**
+ * Whether the engine's history writes succeed. `degraded` while the last write failed (disk full, read-only,
+ * I/O error, a damaged or vanished file): the engine keeps running and keeps the unwritten minutes in memory.
+ */
+export interface StorageHealth {
+  status: 'ok' | 'degraded';
+  /** While degraded: the path, the cause in plain words and what to do (a `FileFault` message); else null. */
+  reason: string | null;
+  /** Finished minutes waiting in memory to be written (at most a day's). */
+  pendingMinutes: number;
+  /** Minutes given up since start: the oldest beyond a day of waiting, or unwritten at stop. */
+  droppedMinutes: number;
+  /** Failed write attempts since start. */
+  writeErrors: number;
 }
 
 /** Persisted settings; `null` means "use the detected or default value" (README, Settings). */

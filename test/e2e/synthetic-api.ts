@@ -3,6 +3,7 @@ import type * as api from '../../src/shared/api.js';
 import { checkHistoryQuery } from '../../src/engine/history/check.js';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings/schema.js';
 import { desktopHardware } from '../helpers/hardware.js';
+import { STORAGE_OK } from '../helpers/storage.js';
 
 const KINDS: api.AppKind[] = ['app', 'service', 'container', 'system'];
 
@@ -86,6 +87,7 @@ export class SyntheticApi implements api.Api {
       hardware: desktopHardware(),
       paused: false,
       detailed: true,
+      storage: STORAGE_OK,
     };
   }
 

@@ -67,7 +67,19 @@ function toPoint(at: number, s: Sums): HistoryPoint {
  * are not checked again: `getHistory`'s have passed `checkHistoryQuery`, the engine's own are constants.
  */
 export class HistoryQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly source: () => Database.Database;
+
+  /**
+   * @param db the database, or a function giving the one open now (the engine's writer reopens a history file
+   *   that was deleted or replaced, and its queries follow it).
+   */
+  constructor(db: Database.Database | (() => Database.Database)) {
+    this.source = typeof db === 'function' ? db : () => db;
+  }
+
+  private get db(): Database.Database {
+    return this.source();
+  }
 
   /**
    * `fine`: every minute row in the window, plus hour rows only where no minutes are kept (series by the minute,

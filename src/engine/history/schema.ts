@@ -1,5 +1,6 @@
 // The history database's schema as explicit, ordered migrations tracked by SQLite's `user_version`.
 import type Database from 'better-sqlite3';
+import { NEWER_SCHEMA_CODE } from './faults.js';
 
 /** One schema step; `version` is the `user_version` after it ran. */
 interface SchemaMigration {
@@ -86,8 +87,11 @@ export const HISTORY_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version
 export function migrate(db: Database.Database, path: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > HISTORY_SCHEMA_VERSION) {
-    throw new Error(
-      `the history database ${path} has schema ${current}, newer than this CarbonTray understands (${HISTORY_SCHEMA_VERSION})`,
+    throw Object.assign(
+      new Error(
+        `the history database ${path} has schema ${current}, newer than this CarbonTray understands (${HISTORY_SCHEMA_VERSION})`,
+      ),
+      { code: NEWER_SCHEMA_CODE },
     );
   }
   for (const step of MIGRATIONS) {

@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { FileFault } from '../../shared/errors.js';
+import { openFault } from './faults.js';
 import { migrate } from './schema.js';
 import { HistoryQueries } from './queries.js';
 import type { GapRecord, MinuteRecord } from './types.js';
@@ -20,6 +22,11 @@ export const MINUTE_RESOLUTION_DAYS = 7;
 export interface HistoryStoreOptions {
   /** Open read-only (nothing is created, migrated or written). */
   readonly?: boolean;
+  /**
+   * Run `PRAGMA quick_check` on open and refuse a damaged file (default true): a damaged database would otherwise
+   * fail later, in the middle of a run, with `database disk image is malformed` and no word on what to do.
+   */
+  check?: boolean;
 }
 
 /** How a second write of the same minute or hour merges into a machine row: sums, intensity and use time-weighted. */
@@ -59,22 +66,29 @@ export class HistoryStore {
     readonly path: string,
     options: HistoryStoreOptions = {},
   ) {
-    if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+    let db: Database.Database | null = null;
     try {
-      this.db = new Database(path, {
+      if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path, {
         readonly: options.readonly === true,
         fileMustExist: options.readonly === true,
       });
+      if (options.check !== false) quickCheck(db);
       if (!options.readonly) {
-        this.db.pragma('journal_mode = WAL');
-        this.db.pragma('synchronous = NORMAL');
-        this.db.pragma('foreign_keys = ON');
-        migrate(this.db, path);
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+        migrate(db, path);
       }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`cannot open the history database ${path}: ${reason}`);
+      try {
+        db?.close();
+      } catch {
+        // Closing a file that failed to open tells nothing more than the error below.
+      }
+      throw error instanceof FileFault ? error : openFault(path, error);
     }
+    this.db = db;
     this.db.pragma('busy_timeout = 2000');
     this.queries = new HistoryQueries(this.db);
     if (options.readonly) {
@@ -122,7 +136,7 @@ export class HistoryStore {
   writeMinute(record: MinuteRecord): void {
     const minute = Math.floor(record.minuteMs / MINUTE_MS);
     const hour = Math.floor(minute / MINUTES_PER_HOUR);
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       this.insertMachine.run({ minute, ...record.machine });
       const { powerSource: _source, intensitySource: _intensity, ...sums } = record.machine;
       this.addMachineHour.run({ hour, ...sums });
@@ -146,7 +160,14 @@ export class HistoryStore {
           rssByteS: app.rssByteS,
         });
       }
-    })();
+    });
+    try {
+      write();
+    } catch (error) {
+      // The transaction was rolled back, apps it added too: their cached ids must not be used by a retry.
+      this.appIds.clear();
+      throw error;
+    }
   }
 
   /** Records a stretch that was never attributed (suspend, stall, pause, stop). */
@@ -194,6 +215,16 @@ export class HistoryStore {
     this.prune(nowMs, retentionDays);
   }
 
+  /** `PRAGMA quick_check` (the fast one, O(pages)): `ok` when the file is sound, else SQLite's first finding. */
+  quickCheck(): string {
+    try {
+      quickCheck(this.db);
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
   /** `PRAGMA integrity_check`: `ok` when the file is sound. */
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'no answer';
@@ -202,4 +233,16 @@ export class HistoryStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * Throws an error coded `SQLITE_CORRUPT` (SQLite's own when it cannot even read the pages) unless
+ * `PRAGMA quick_check` finds the file sound. quick_check reads every page once but skips the index-content checks
+ * of integrity_check, so it is fast enough to run at every start.
+ */
+function quickCheck(db: Database.Database): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const first = rows[0]?.quick_check ?? 'no answer';
+  if (rows.length === 1 && first === 'ok') return;
+  throw Object.assign(new Error(`quick_check: ${first}`), { code: 'SQLITE_CORRUPT' });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTop } from '../../../src/cli/report/top-table.js';
 import type { AppRow, Snapshot } from '../../../src/shared/api.js';
 import { desktopHardware } from '../../helpers/hardware.js';
+import { STORAGE_OK } from '../../helpers/storage.js';
 
 function row(key: string, gPerH: number, extra: Partial<AppRow> = {}): AppRow {
   return {
@@ -47,6 +48,7 @@ const snapshot: Snapshot = {
   hardware: desktopHardware(),
   paused: false,
   detailed: true,
+  storage: STORAGE_OK,
 };
 
 describe('formatTop', () => {

@@ -4,6 +4,7 @@ import type { MachineTickValues } from '../../../src/engine/machine.js';
 import type { ShownTick } from '../../../src/engine/monitor.js';
 import { buildSnapshot } from '../../../src/engine/snapshot.js';
 import type { AppRow, HardwareSummary, Headline, MachineTick } from '../../../src/shared/api.js';
+import { STORAGE_OK } from '../../helpers/storage.js';
 
 // Arbitrary, all different, not round: a figure sent to the wrong field or rounded on the way shows.
 const onTheWire: MachineTick = {
@@ -56,7 +57,7 @@ const tick: ShownTick = { atMs: Date.UTC(2026, 2, 2, 10, 0, 2), machine, rows: [
 
 describe('buildSnapshot', () => {
   it('passes the tick, headline and hardware through exactly, the machine as its MachineTick fields only', () => {
-    const snapshot = buildSnapshot({ tick, headline, hardware, paused: false });
+    const snapshot = buildSnapshot({ tick, headline, hardware, paused: false, storage: STORAGE_OK });
     expect(snapshot).toStrictEqual({
       at: tick.atMs,
       intervalS: machine.intervalS,
@@ -66,14 +67,21 @@ describe('buildSnapshot', () => {
       hardware,
       paused: false,
       detailed: true,
+      storage: STORAGE_OK,
     });
   });
 
   it('says whether the rows come from this tick’s process read (detailed) and whether attribution is paused', () => {
     expect(
-      buildSnapshot({ tick: { ...tick, detailed: false }, headline, hardware, paused: false }).detailed,
+      buildSnapshot({
+        tick: { ...tick, detailed: false },
+        headline,
+        hardware,
+        paused: false,
+        storage: STORAGE_OK,
+      }).detailed,
     ).toBe(false);
-    const paused = buildSnapshot({ tick, headline, hardware, paused: true });
+    const paused = buildSnapshot({ tick, headline, hardware, paused: true, storage: STORAGE_OK });
     expect(paused.paused).toBe(true);
     expect(paused.detailed).toBe(true);
   });

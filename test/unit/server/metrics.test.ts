@@ -3,6 +3,7 @@ import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-promethe
 import { describe, expect, it } from 'vitest';
 import { METRIC_FAMILIES, MetricsCollector } from '../../../src/server/metrics.js';
 import type { AppRow, Snapshot } from '../../../src/shared/api.js';
+import { STORAGE_OK } from '../../helpers/storage.js';
 
 function row(key: string, name: string, energyJ: number, operationalG: number, embodiedG: number): AppRow {
   return {
@@ -54,6 +55,7 @@ function tick(at: number, rows: AppRow[]): Snapshot {
     },
     paused: false,
     detailed: true,
+    storage: STORAGE_OK,
   };
 }
 

@@ -13,16 +13,18 @@ import { Engine, SYSTEM_CLOCK, type EngineClock } from './engine.js';
 import type { HistoryQueries } from './history/queries.js';
 import { ResilientHistory } from './history/resilient.js';
 import { HistoryStore } from './history/store.js';
+import { acquireEngineLock, logPrefix, type EngineLock } from './lock.js';
 import type { DetectedHardware, ModelParams } from './model.js';
 import type { MonitorSensors } from './monitor.js';
-import { dataFiles } from './paths.js';
+import { dataFiles, secureDataDir } from './paths.js';
 import { PowerSources } from './power-sources.js';
 import { SettingsHolder } from './settings/settings.js';
 import { ConfSettingsStore, type SettingsStore } from './settings/store.js';
 
 export { Engine } from './engine.js';
 export type { EngineClock } from './engine.js';
-export { dataFiles, defaultDataDir } from './paths.js';
+export { dataFiles, defaultDataDir, ownDataFiles } from './paths.js';
+export { EngineLockedError } from './lock.js';
 export {
   DEFAULT_SETTINGS,
   SETTINGS_SCHEMA_VERSION,
@@ -32,7 +34,7 @@ export {
   toStored,
 } from './settings/schema.js';
 export type { StoredSettings } from './settings/schema.js';
-export { SETTINGS_FILE, ConfSettingsStore } from './settings/store.js';
+export { SETTINGS_FILE, SETTINGS_FILE_MODE, ConfSettingsStore } from './settings/store.js';
 export type { SettingsStore } from './settings/store.js';
 export { HistoryQueryError } from './history/check.js';
 export type { HistoryQueries } from './history/queries.js';
@@ -58,18 +60,48 @@ export interface EngineOptions {
    * `os.cpus()` and processes with `ps` (macOS) or systeminformation (Windows). Tests run the macOS path here.
    */
   platform?: NodeJS.Platform;
+  /** Which shell runs the engine (`serve`, `tray`, …): named in the data folder's lock and in log lines. */
+  shell?: string;
+  /**
+   * `false`: take no lock on the data folder (tests that share one). Otherwise an engine that writes history
+   * takes `<dataDir>/engine.lock` before anything is written, and a second one on the folder is refused.
+   */
+  lock?: boolean;
 }
 
 /**
  * The engine for this machine. Nothing runs until `start()`; call `stop()` to flush the open minute and close the
- * database. Throws, naming the platform, where there is no process sampler (anything but Linux, macOS, Windows).
+ * database (and release the data folder's lock). Throws, naming the platform, where there is no process sampler
+ * (anything but Linux, macOS, Windows), and `EngineLockedError`, naming the owner, when another engine records
+ * into the data folder.
  */
 export function createEngine(options: EngineOptions): Engine {
+  const held: { lock: EngineLock | null } = { lock: null };
+  try {
+    return buildEngine(options, held);
+  } catch (error) {
+    held.lock?.release();
+    throw error;
+  }
+}
+
+/** The data folder's lock and privacy, before anything is written there (no lock for `persist: false`). */
+function lockDataDir(options: EngineOptions): EngineLock | null {
+  if (options.persist === false || options.lock === false) return null;
+  const shell = options.shell ?? 'engine';
+  const log = (line: string): void => console.error(`${logPrefix(shell)}${line}`);
+  const lock = acquireEngineLock(options.dataDir, { shell, log });
+  secureDataDir(options.dataDir, log);
+  return lock;
+}
+
+function buildEngine(options: EngineOptions, held: { lock: EngineLock | null }): Engine {
   const platform = options.platform ?? process.platform;
   const procfs = platform === 'linux';
   const procRoot = options.procRoot ?? '/proc';
   // Before anything is opened: an unsupported platform fails here with the sampler's message.
   const sampler = procfs ? new LinuxProcessSampler(procRoot) : createProcessSampler(platform);
+  held.lock = lockDataDir(options);
   const { historyPath } = dataFiles(options.dataDir);
   const settings = new SettingsHolder(options.settingsStore ?? new ConfSettingsStore(options.dataDir));
   let store: ResilientHistory | null = null;
@@ -138,6 +170,7 @@ export function createEngine(options: EngineOptions): Engine {
       power.close();
       sampler.close();
       reader?.close();
+      held.lock?.release();
     },
   });
 }

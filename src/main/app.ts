@@ -19,11 +19,15 @@ export interface AppPaths {
   dataDir: string;
 }
 
-/** Starts monitoring and shows the tray. Throws when the engine cannot run on this machine. */
+/**
+ * Starts monitoring and shows the tray. Throws when the engine cannot run on this machine or another engine
+ * records into the data folder (see `startFailure` for what the user is told).
+ */
 export async function startTrayApp({ appRoot, dataDir }: AppPaths): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   hardenApp(join(appRoot, 'dist', 'renderer'));
-  const engine = createEngine({ dataDir, settingsStore: new ElectronSettingsStore(dataDir) });
+  // Throws EngineLockedError, naming the owner, while `serve` or another tray app records into dataDir.
+  const engine = createEngine({ dataDir, settingsStore: new ElectronSettingsStore(dataDir), shell: 'tray' });
   const bridge = new IpcBridge(engine, isAppUrl);
   bridge.register(ipcMain);
   const popup = new PopupWindow({
@@ -72,4 +76,7 @@ export async function startTrayApp({ appRoot, dataDir }: AppPaths): Promise<void
   });
   life.attach(app, powerMonitor);
   await engine.start();
+  // Stored settings the engine does not use (hand-edited, refused): one line each; the popup shows them too.
+  for (const warning of (await engine.getSettings()).warnings)
+    console.error(`CarbonTray: ${warning.message}`);
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { app, dialog } from 'electron';
 import { defaultDataDir } from '../engine/index.js';
 import { startTrayApp } from './app.js';
+import { startFailure } from './start-failure.js';
 import { registerAppScheme } from './security.js';
 
 registerAppScheme();
@@ -24,8 +25,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(() => startTrayApp({ appRoot: app.getAppPath(), dataDir }))
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      dialog.showErrorBox('CarbonTray could not start', message);
+      const { title, message } = startFailure(error);
+      console.error(`CarbonTray: ${message}`);
+      dialog.showErrorBox(title, message);
       app.exit(1);
     });
 }

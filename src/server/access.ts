@@ -1,9 +1,50 @@
-// Who may talk to the headless server: the token (header, cookie or query) and the Host header check.
-import { timingSafeEqual } from 'node:crypto';
+// Who may talk to the headless server: the token (header or a one-time `?token=` login), the session cookie that
+// login hands out, and the Host header check.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Cookie set when a page is opened with `?token=`, so its scripts, fetches and event stream carry it. */
-export const TOKEN_COOKIE = 'carbontray_token';
+/**
+ * The session cookie's name for a server on `port`. Browsers send a host's cookies to every port of it, so each
+ * server names its own; it holds a random session id, never the token.
+ */
+export function sessionCookieName(port: number): string {
+  return `carbontray_session_${port}`;
+}
+
+/** Sessions kept at most; a newer login ends the oldest one. */
+export const MAX_SESSIONS = 1000;
+
+/** Bytes of randomness in a session id (256 bits, written base64url). */
+const SESSION_ID_BYTES = 32;
+
+/** The sessions of one running server, in memory only: they end when it stops. */
+export class Sessions {
+  private readonly ids = new Set<string>();
+
+  /** A new random session id. */
+  create(): string {
+    const id = randomBytes(SESSION_ID_BYTES).toString('base64url');
+    if (this.ids.size >= MAX_SESSIONS) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    this.ids.add(id);
+    return id;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Ends every session (the server stops). */
+  clear(): void {
+    this.ids.clear();
+  }
+}
 
 /** Addresses that only this machine can reach and that need no token: the default bind and its aliases. */
 const LOCAL_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -27,36 +68,56 @@ function cookieValue(header: string | undefined, name: string): string | null {
   if (header === undefined) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) {
-      try {
-        return decodeURIComponent(rest.join('='));
-      } catch {
-        return null;
-      }
-    }
+    if (key === name) return rest.join('=');
   }
   return null;
 }
 
-/** How the request presented the token, if at all. `query` means the cookie should be set. */
-export type TokenCarrier = 'header' | 'cookie' | 'query' | null;
+/** The credentials of an `Authorization` header with the Bearer scheme, in any case (RFC 7235 § 2.1). */
+function bearer(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^bearer[ \t]+(.+)$/i.exec(header.trim());
+  return match ? (match[1] as string).trim() : null;
+}
 
-/** Finds a matching token in the Authorization header, the cookie or the `token` query parameter. */
-export function presentedToken(req: IncomingMessage, url: URL, token: string): TokenCarrier {
-  const auth = req.headers.authorization;
-  if (auth !== undefined && auth.startsWith('Bearer ') && equalSecret(auth.slice(7).trim(), token)) {
-    return 'header';
-  }
-  const cookie = cookieValue(req.headers.cookie, TOKEN_COOKIE);
-  if (cookie !== null && equalSecret(cookie, token)) return 'cookie';
+/**
+ * How a request proved it may come in, if at all: the token in an `Authorization: Bearer` header, the token in
+ * the `token` query parameter (a login: GET answers it with a session cookie and a redirect), or a session
+ * cookie of this server. The query is looked at before the cookie, so a login always drops the token from the
+ * address bar.
+ */
+export type Access = 'header' | 'query' | 'session' | null;
+
+/** Checks a request against the server's token and its sessions (`cookieName`: `sessionCookieName(port)`). */
+export function checkAccess(
+  req: IncomingMessage,
+  url: URL,
+  token: string,
+  sessions: Sessions,
+  cookieName: string,
+): Access {
+  const credentials = bearer(req.headers.authorization);
+  if (credentials !== null && equalSecret(credentials, token)) return 'header';
   const query = url.searchParams.get('token');
   if (query !== null && equalSecret(query, token)) return 'query';
+  const session = cookieValue(req.headers.cookie, cookieName);
+  if (session !== null && sessions.has(session)) return 'session';
   return null;
 }
 
-/** The `Set-Cookie` value that keeps the token for the page's own requests (never readable by scripts). */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+/** The `Set-Cookie` value of a session: never readable by scripts, never sent by other sites. */
+export function sessionCookie(name: string, id: string): string {
+  return `${name}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/**
+ * Where a login redirects: the same path and query without `token`. Always a path on this server (leading
+ * slashes collapse, so `//elsewhere.example/?token=…` cannot become a redirect to another site).
+ */
+export function withoutToken(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete('token');
+  const query = params.toString();
+  return `/${url.pathname.replace(/^\/+/, '')}${query === '' ? '' : `?${query}`}`;
 }
 
 /**

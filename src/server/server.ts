@@ -3,7 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../shared/api.js';
 import { FieldError, FileFault } from '../shared/errors.js';
-import { hostHeaderAllowed, isLocalHost, presentedToken, tokenCookie } from './access.js';
+import {
+  checkAccess,
+  hostHeaderAllowed,
+  isLocalHost,
+  sessionCookie,
+  sessionCookieName,
+  Sessions,
+  withoutToken,
+} from './access.js';
 import { EventStreams } from './event-stream.js';
 import { HttpError, sendError, sendJson } from './http-util.js';
 import { MetricsCollector } from './metrics.js';
@@ -32,6 +40,8 @@ export class HeadlessServer {
   private readonly files: StaticFiles | null;
   private readonly log: (line: string) => void;
   private unsubscribeMetrics: (() => void) | null = null;
+  /** Sessions of `?token=` logins; in memory, so they end with the server. */
+  private readonly sessions = new Sessions();
 
   constructor(private readonly options: HeadlessServerOptions) {
     if (!isLocalHost(options.host) && (options.token === null || options.token === '')) {
@@ -80,6 +90,7 @@ export class HeadlessServer {
     this.unsubscribeMetrics?.();
     this.unsubscribeMetrics = null;
     this.streams.closeAll();
+    this.sessions.clear();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     // Keep-alive sockets of open pages would otherwise hold the close until they time out.
     this.http.closeAllConnections();
@@ -96,12 +107,23 @@ export class HeadlessServer {
     }
     const token = this.options.token;
     if (token !== null && token !== '') {
-      const carrier = presentedToken(req, url, token);
-      if (carrier === null) {
+      const cookieName = sessionCookieName((this.http.address() as AddressInfo).port);
+      const access = checkAccess(req, url, token, this.sessions, cookieName);
+      if (access === null) {
         res.setHeader('www-authenticate', 'Bearer realm="carbon-tray"');
         throw new HttpError(401, 'a token is required: Authorization: Bearer <token>, or ?token=<token>');
       }
-      if (carrier === 'query') res.setHeader('set-cookie', tokenCookie(token));
+      if (access === 'query' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // A browser login: the token becomes a session id in this port's cookie, and leaves the address bar.
+        res.writeHead(303, {
+          location: withoutToken(url),
+          'set-cookie': sessionCookie(cookieName, this.sessions.create()),
+          'cache-control': 'no-store',
+          'content-length': 0,
+        });
+        res.end();
+        return;
+      }
     } else if (!hostHeaderAllowed(req.headers.host, this.options.host)) {
       throw new HttpError(403, `this server answers only requests addressed to ${this.options.host}`);
     }

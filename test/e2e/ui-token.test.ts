@@ -65,6 +65,10 @@ describe('--host beyond loopback', () => {
       expect(response.status).toBe(401);
       expect(((await response.json()) as { error: string }).error).toMatch(/token/);
     }
+    const lowercase = await fetch(new URL('healthz', base), {
+      headers: { authorization: `bearer ${TOKEN}` },
+    });
+    expect(lowercase.status).toBe(200);
     const patch = await fetch(new URL('api/settings', base), {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
@@ -83,8 +87,16 @@ describe('--host beyond loopback', () => {
       throw new Error(`${String(e)}\n--- server output:\n${server.output.join('')}`);
     });
     expect(refused?.status()).toBe(401);
-    await page.goto(new URL(`?token=${TOKEN}`, base).href);
-    // The cookie set by the first request carries the token for the scripts, fetches and the event stream.
+    const login = await page.goto(new URL(`?token=${TOKEN}`, base).href);
+    // The login answered 303 to the same address without the token, with a session id in this port's cookie;
+    // that cookie carries the session for the scripts, fetches and the event stream.
+    expect(login?.request().redirectedFrom()?.url()).toContain(`token=${TOKEN}`);
+    expect(page.url()).toBe(base.href);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => c.name)).toEqual([`carbontray_session_${base.port}`]);
+    expect(cookies[0]?.value).not.toContain(TOKEN);
+    expect(cookies[0]?.httpOnly).toBe(true);
+    expect(cookies[0]?.sameSite).toBe('Strict');
     await page.waitForSelector('.app-list .row-button', { timeout: 20_000 });
     expect(await page.textContent('#stat-now')).toMatch(/g\/h$/);
     await screenshot(page, 'apps-with-token');
@@ -110,7 +122,18 @@ describe('bad flags', () => {
 
   it('refuses an address this machine does not have, naming --host', async () => {
     // 192.0.2.77 is in TEST-NET-1 (RFC 5737): the token is given, but nothing here owns that address.
-    const { code, stderr } = await runServe(['--host', '192.0.2.77', '--token', TOKEN, '--port', '0']);
+    // A folder of its own: the engine starts (and locks its folder) before the address is refused.
+    const dir = mkdtempSync(join(tmpdir(), 'ct-token-host-'));
+    const { code, stderr } = await runServe([
+      '--host',
+      '192.0.2.77',
+      '--token',
+      TOKEN,
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+    ]).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(code).toBe(2);
     expect(stderr.trim()).toMatch(
       /^carbon-tray serve: --host: 192\.0\.2\.77 is not an address of this machine$/,

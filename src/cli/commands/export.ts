@@ -1,5 +1,4 @@
 // `carbon-tray export`: stored history of a time window as CodeCarbon-style CSV, JSON, or an Impact Framework manifest.
-import { writeFileSync } from 'node:fs';
 import { arch, release, type as osType } from 'node:os';
 import { InputError } from '../../engine/index.js';
 import { parseDuration } from '../../engine/index.js';
@@ -14,6 +13,7 @@ import type { Command } from '../command.js';
 import { readSettings } from '../../measure/index.js';
 import { MS_PER_SECOND } from '../../shared/time.js';
 import { flagString, parseChoice } from '../options.js';
+import { checkOutputFile, FORCE_FLAG, writeOutputFile } from '../output-file.js';
 import { UsageError } from '../usage-error.js';
 
 const FORMATS = ['csv', 'json', 'impact'] as const;
@@ -37,7 +37,13 @@ const FLAGS: Record<string, FlagSpec> = {
     help: 'csv|json|impact',
     about: 'csv (CodeCarbon columns, default), json, impact (IF YAML)',
   },
-  output: { type: 'string', help: 'FILE', about: 'write to FILE instead of stdout' },
+  output: {
+    type: 'string',
+    help: 'FILE',
+    about:
+      "write to FILE instead of stdout (an existing FILE needs --force; never the data folder's own files)",
+  },
+  force: FORCE_FLAG,
   'data-dir': dataDirFlag('the history to export'),
   help: HELP_FLAG,
 };
@@ -66,7 +72,7 @@ export function parseInstant(text: string, flag: string, nowMs: number): number 
 
 function help(): string {
   return [
-    'Usage: carbon-tray export [--from WHEN] [--to WHEN] [--format csv|json|impact] [--output FILE]',
+    'Usage: carbon-tray export [--from WHEN] [--to WHEN] [--format csv|json|impact] [--output FILE [--force]]',
     '',
     'Writes the stored per-minute (last 7 days) and hourly (older) rows of the machine and each app.',
     "csv: CodeCarbon's emissions.csv column names (emissions in kgCO2e, energy_consumed in kWh) and ours after.",
@@ -130,6 +136,13 @@ export const exportCommand: Command = {
     const toMs = parseInstant(flagString(values, 'to') ?? 'now', '--to', nowMs);
     if (!(fromMs < toMs)) throw new UsageError('--from', 'the start must be before the end (--to)');
     const dataDir = flagString(values, 'data-dir') ?? defaultDataDir();
+    // Checked before history is read: a bad path costs nothing, and the data folder's own files are refused.
+    const outputPath = flagString(values, 'output');
+    const output =
+      outputPath === undefined
+        ? null
+        : checkOutputFile(outputPath, { force: values.force === true, dataDirs: [dataDir] });
+    if (output === null && values.force === true) throw new UsageError('--force', 'only goes with --output');
     const store = openHistory(dataDir);
     if (!store) {
       const { historyPath } = dataFiles(dataDir);
@@ -144,9 +157,8 @@ export const exportCommand: Command = {
       store.close();
     }
     const text = render(format, rows, { fromMs, toMs }, dataDir);
-    const output = flagString(values, 'output');
-    if (output === undefined) process.stdout.write(text);
-    else writeFileSync(output, text);
+    if (output === null) process.stdout.write(text);
+    else writeOutputFile(output, text);
     if (rows.length === 0) console.error('carbon-tray export: no stored rows in that window');
     return 0;
   },

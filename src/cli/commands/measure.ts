@@ -1,5 +1,4 @@
 // `carbon-tray measure`: runs a command, follows its process tree, and reports its resources, energy and carbon.
-import { writeFileSync } from 'node:fs';
 import { defaultDataDir } from '../../engine/index.js';
 import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { Command } from '../command.js';
@@ -14,6 +13,7 @@ import type { EnergyMeter } from '../../measure/index.js';
 import { runMeasured, signalStatus, SignalRelay } from '../../measure/index.js';
 import type { RunProbe, RunSample } from '../../measure/index.js';
 import { flagString, parseBytes, parseCount, parseCountry, parsePositive } from '../options.js';
+import { checkOutputFile, FORCE_FLAG, writeOutputFile } from '../output-file.js';
 import { UsageError } from '../usage-error.js';
 
 /** Milliseconds between samples of the command's process tree (RSS peak/average, live CPU). */
@@ -40,7 +40,12 @@ export const CONTEXT_FLAGS: Record<string, FlagSpec> = {
 
 const FLAGS: Record<string, FlagSpec> = {
   ...CONTEXT_FLAGS,
-  output: { type: 'string', help: 'FILE', about: 'also save the JSON measurement to FILE (for compare)' },
+  output: {
+    type: 'string',
+    help: 'FILE',
+    about: 'also save the JSON measurement to FILE (for compare); an existing FILE needs --force',
+  },
+  force: FORCE_FLAG,
   help: HELP_FLAG,
 };
 
@@ -145,6 +150,16 @@ export const measureCommand: Command = {
     }
     if (command.length === 0) throw new UsageError('--', 'no command given after --');
     const repeat = parseCount(flagString(values, 'repeat') ?? '1', '--repeat');
+    // Checked before the command runs: a long run must not end in a path that cannot be written.
+    const outputPath = flagString(values, 'output');
+    const output =
+      outputPath === undefined
+        ? null
+        : checkOutputFile(outputPath, {
+            force: values.force === true,
+            dataDirs: [flagString(values, 'data-dir') ?? defaultDataDir()],
+          });
+    if (output === null && values.force === true) throw new UsageError('--force', 'only goes with --output');
     const { context, warnings } = contextFromFlags(values);
     for (const warning of warnings) console.error(`carbon-tray measure: ${warning}`);
     const session = openSession(context, 'measure');
@@ -161,9 +176,8 @@ export const measureCommand: Command = {
     const measurement = buildMeasurement(command, runs, context);
     console.error(formatMeasurement(measurement));
     const json = JSON.stringify(measurement, null, 2);
-    const output = flagString(values, 'output');
-    if (output !== undefined) writeFileSync(output, `${json}\n`);
     if (values.json === true) process.stdout.write(`${json}\n`);
+    if (output !== null) writeOutputFile(output, `${json}\n`);
     // A signal that came between two runs stops the repeats; report it like the shell would.
     const received = session.relay.received;
     return received !== null && measurement.exitCode === 0 ? signalStatus(received) : measurement.exitCode;

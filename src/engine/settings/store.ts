@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
+import { PRIVATE_FILE_MODE } from '../paths.js';
 import type { StoredSettings } from './schema.js';
 
 /**
@@ -20,6 +21,9 @@ export interface SettingsStore {
 
 /** File name (without extension) and extension shared by every `SettingsStore` implementation. */
 export const SETTINGS_FILE = { configName: 'settings', fileExtension: 'json' } as const;
+
+/** The settings file's mode for every `SettingsStore` (conf's and electron-store's `configFileMode`). */
+export { PRIVATE_FILE_MODE as SETTINGS_FILE_MODE } from '../paths.js';
 
 function unreadable(path: string, error: unknown): Error {
   const reason = error instanceof Error ? error.message : String(error);
@@ -64,6 +68,8 @@ export class ConfSettingsStore implements SettingsStore {
         projectSuffix: '',
         accessPropertiesByDotNotation: false,
         clearInvalidConfig: false,
+        // The settings hold the Electricity Maps token: owner-only, the temporary file of each write too.
+        configFileMode: PRIVATE_FILE_MODE,
       });
     }
     this.conf.store = { ...doc };

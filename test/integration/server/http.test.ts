@@ -1,5 +1,6 @@
 // The headless server over the real engine: every route, malformed requests as 400 JSON, SSE, metrics, access.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,7 +227,7 @@ describe('bad requests get a JSON error, never a crash', () => {
 });
 
 describe('token', () => {
-  it('is required on every request when set, from a header, the query (then a cookie)', async () => {
+  it('is required on every request when set: a Bearer header in any case, or a ?token= login', async () => {
     const guarded = new HeadlessServer({ api: engine, host: '127.0.0.1', port: 0, token: 'k3y', staticDir });
     const url = await guarded.listen();
     try {
@@ -238,16 +239,69 @@ describe('token', () => {
       expect(
         (await fetch(new URL('/api/snapshot', url), { headers: { authorization: 'Bearer nope' } })).status,
       ).toBe(401);
+      // RFC 7235 § 2.1: the auth scheme is case-insensitive.
+      for (const scheme of ['Bearer', 'bearer', 'BEARER'])
+        expect(
+          (await fetch(new URL('/api/snapshot', url), { headers: { authorization: `${scheme} k3y` } }))
+            .status,
+        ).toBe(200);
+      // The old cookie that held the token itself opens nothing.
       expect(
-        (await fetch(new URL('/api/snapshot', url), { headers: { authorization: 'Bearer k3y' } })).status,
-      ).toBe(200);
-      const page = await fetch(new URL('/?token=k3y', url));
-      expect(page.status).toBe(200);
-      const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      expect(cookie).toBe('carbontray_token=k3y');
-      expect((await fetch(new URL('/api/settings', url), { headers: { cookie } })).status).toBe(200);
+        (await fetch(new URL('/api/settings', url), { headers: { cookie: 'carbontray_token=k3y' } })).status,
+      ).toBe(401);
     } finally {
       await guarded.close();
+    }
+  });
+
+  it('exchanges ?token= for a session id in a cookie named by the port, and redirects without the token', async () => {
+    const guarded = new HeadlessServer({ api: engine, host: '127.0.0.1', port: 0, token: 'k3y', staticDir });
+    const url = await guarded.listen();
+    try {
+      const login = await fetch(new URL('/?tab=history&token=k3y', url), { redirect: 'manual' });
+      expect(login.status).toBe(303);
+      expect(login.headers.get('location')).toBe('/?tab=history');
+      const setCookie = login.headers.get('set-cookie') ?? '';
+      expect(setCookie).not.toContain('k3y');
+      expect(setCookie).toMatch(
+        new RegExp(`^carbontray_session_${url.port}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`),
+      );
+      const cookie = setCookie.split(';')[0] as string;
+      expect((await fetch(new URL('/api/settings', url), { headers: { cookie } })).status).toBe(200);
+      expect((await fetch(new URL('/', url), { headers: { cookie } })).status).toBe(200);
+      // Under another port's name the same id opens nothing.
+      const elsewhere = cookie.replace(`_${url.port}=`, `_${Number(url.port) + 1}=`);
+      expect((await fetch(new URL('/api/settings', url), { headers: { cookie: elsewhere } })).status).toBe(
+        401,
+      );
+      // Not GET: no session, no redirect; the token in the query lets this one request in.
+      const post = await fetch(new URL('/api/settings?token=k3y', url), patch('{}'));
+      expect(post.headers.get('set-cookie')).toBeNull();
+      expect(post.status).not.toBe(401);
+      await guarded.close();
+      // Sessions live in memory: a restarted server on the same port knows none of them.
+      const again = new HeadlessServer({
+        api: engine,
+        host: '127.0.0.1',
+        port: Number(url.port),
+        token: 'k3y',
+        staticDir,
+      });
+      await again.listen();
+      try {
+        // A new connection: fetch's pooled one ended with the first server.
+        const status = await new Promise<number | undefined>((resolve, reject) => {
+          get(new URL('/api/settings', url), { headers: { cookie }, agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          }).on('error', reject);
+        });
+        expect(status).toBe(401);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await guarded.close().catch(() => undefined);
     }
   });
 

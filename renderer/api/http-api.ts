@@ -5,7 +5,7 @@ import type {
   HistoryQuery,
   HistoryResult,
   ProcessInfo,
-  Settings,
+  PublicSettings,
   SettingsPatch,
   Snapshot,
 } from '../../src/shared/api.js';
@@ -61,12 +61,12 @@ export class HttpApi implements Api {
     return this.request<HistoryResult>(`${HTTP_ROUTES.history}?${params.toString()}`);
   }
 
-  getSettings(): Promise<Settings> {
-    return this.request<Settings>(HTTP_ROUTES.settings);
+  getSettings(): Promise<PublicSettings> {
+    return this.request<PublicSettings>(HTTP_ROUTES.settings);
   }
 
-  updateSettings(patch: SettingsPatch): Promise<Settings> {
-    return this.request<Settings>(HTTP_ROUTES.settings, {
+  updateSettings(patch: SettingsPatch): Promise<PublicSettings> {
+    return this.request<PublicSettings>(HTTP_ROUTES.settings, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(patch),

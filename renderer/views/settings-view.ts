@@ -3,13 +3,16 @@ import type {
   Api,
   HardwareInfo,
   HardwareSummary,
+  PublicSettings,
   Settings,
   SettingsPatch,
+  SettingsWarning,
   Snapshot,
 } from '../../src/shared/api.js';
 import { el, setText } from '../dom.js';
 import { describeRefusal } from '../../src/shared/errors.js';
 import { formatBytes, formatGPerH, formatPercent, formatYears } from '../../src/shared/format.js';
+import { secretEnding } from '../../src/shared/settings-fields.js';
 import { type FieldSpec, SETTINGS_SECTIONS } from './settings-fields.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
@@ -20,8 +23,12 @@ interface FieldView {
   hint: HTMLElement;
   about: HTMLElement;
   error: HTMLElement;
+  /** Why the stored value of this setting is not used (a hand-edited value the engine refused). */
+  warning: HTMLElement;
   state: HTMLElement;
   wrapper: HTMLElement;
+  /** A secret's Clear button (a secret is never shown, so emptying the field cannot clear it). */
+  clear?: HTMLButtonElement;
 }
 
 const AGE_SOURCES: Record<HardwareSummary['ageSource'], string> = {
@@ -30,10 +37,14 @@ const AGE_SOURCES: Record<HardwareSummary['ageSource'], string> = {
   unknown: 'set the purchase date to count it',
 };
 
-/** The value a control holds, as the patch sends it: empty → null, numbers as numbers, anything else as typed. */
+/**
+ * The value a control holds, as the patch sends it: empty → null, numbers as numbers, anything else as typed. An
+ * empty secret sends nothing (`undefined`): the field never holds the stored secret, so empty means "keep it".
+ */
 function readControl(spec: FieldSpec, control: Control): unknown {
   if (spec.input === 'checkbox') return (control as HTMLInputElement).checked;
   const text = control.value.trim();
+  if (spec.input === 'secret' && text === '') return undefined;
   if (text === '') return spec.nullable ? null : text;
   if (spec.input === 'number') {
     const value = Number(text);
@@ -45,7 +56,23 @@ function readControl(spec: FieldSpec, control: Control): unknown {
 
 function writeControl(spec: FieldSpec, control: Control, value: Settings[keyof Settings]): void {
   if (spec.input === 'checkbox') (control as HTMLInputElement).checked = value === true;
+  // The Api shows a secret masked; the field stays empty for a new one, its placeholder says whether one is set.
+  else if (spec.input === 'secret') control.value = '';
   else control.value = value === null || value === undefined ? '' : String(value);
+}
+
+/** What a secret's field shows while empty: `set (ends 1a2b)`, `set`, or `not set`. */
+function secretState(masked: string | null): string {
+  if (masked === null) return 'not set';
+  const ending = secretEnding(masked);
+  return ending === null ? 'set' : `set (ends ${ending})`;
+}
+
+/** A warning's message without its leading field key (the label next to it says that already). */
+function withoutKey(warning: SettingsWarning): string {
+  return warning.message.startsWith(`${warning.field}: `)
+    ? warning.message.slice(warning.field.length + 2)
+    : warning.message;
 }
 
 /** The settings form; `show(snapshot)` keeps the in-use values and the embodied-rate effect live. */
@@ -55,7 +82,17 @@ export class SettingsView {
   private readonly hardwareList = el('dl', { class: 'facts hardware-facts' });
   private readonly embodiedRate = el('strong', { class: 'num', attrs: { id: 'embodied-rate' }, text: '—' });
   private readonly embodiedWas = el('span', { class: 'effect-was', attrs: { id: 'embodied-was' } });
-  private settings: Settings | null = null;
+  /** What the engine found wrong in the stored settings file (hidden while there is nothing). */
+  private readonly warningList = el('ul', { class: 'settings-warnings-list' });
+  private readonly warningBox = el(
+    'div',
+    { class: 'settings-warnings', attrs: { id: 'settings-warnings', role: 'status', hidden: '' } },
+    [
+      el('p', { class: 'settings-warnings-title', text: 'Not used from the settings file' }),
+      this.warningList,
+    ],
+  );
+  private settings: PublicSettings | null = null;
   private hardware: HardwareInfo | null = null;
   private summary: HardwareSummary | null = null;
   private before: { gPerH: number; lifetimeYears: number } | null = null;
@@ -79,7 +116,7 @@ export class SettingsView {
     this.element = el(
       'section',
       { class: 'screen settings-screen', attrs: { 'aria-label': 'Hardware and settings' } },
-      [el('h2', { class: 'section-title', text: 'This computer' }), this.hardwareList, form],
+      [el('h2', { class: 'section-title', text: 'This computer' }), this.hardwareList, this.warningBox, form],
     );
   }
 
@@ -113,26 +150,43 @@ export class SettingsView {
     const hint = el('p', { class: 'hint', attrs: { id: `hint-${spec.key}` } });
     const about = el('p', { class: 'about', attrs: { id: `about-${spec.key}` } });
     const error = el('p', { class: 'error', attrs: { id: `error-${spec.key}`, role: 'alert' } });
+    const warning = el('p', { class: 'warning', attrs: { id: `warning-${spec.key}` } });
     const state = el('span', { class: 'save-state', attrs: { 'aria-live': 'polite' } });
-    control.setAttribute('aria-describedby', `error-${spec.key} hint-${spec.key} about-${spec.key}`);
+    control.setAttribute(
+      'aria-describedby',
+      `error-${spec.key} warning-${spec.key} hint-${spec.key} about-${spec.key}`,
+    );
     control.addEventListener('change', () => void this.save(spec));
     const label = el('label', { text: spec.label, attrs: { for: id } });
     const unit = spec.unit === undefined ? [] : [el('span', { class: 'unit', text: spec.unit })];
+    let clear: HTMLButtonElement | undefined;
+    if (spec.input === 'secret') {
+      clear = el('button', {
+        class: 'clear-secret',
+        text: 'Clear',
+        attrs: { type: 'button', id: `clear-${spec.key}`, hidden: '' },
+      });
+      clear.addEventListener('click', () => void this.save(spec, true));
+    }
     const wrapper = el('div', { class: `field field-${spec.input}`, attrs: { 'data-field': spec.key } }, [
       label,
-      el('div', { class: 'control' }, [control, ...unit, state]),
+      el('div', { class: 'control' }, [control, ...unit, ...(clear ? [clear] : []), state]),
       error,
+      warning,
       hint,
       about,
     ]);
-    this.fields.set(spec.key, { spec, control, hint, about, error, state, wrapper });
+    this.fields.set(spec.key, { spec, control, hint, about, error, warning, state, wrapper, clear });
     return wrapper;
   }
 
-  private async save(spec: FieldSpec): Promise<void> {
+  /** Saves the field's value (`null` for a secret's Clear); an empty secret field keeps the stored one. */
+  private async save(spec: FieldSpec, clear = false): Promise<void> {
     const view = this.fields.get(spec.key);
     if (view === undefined) return;
-    const patch = { [spec.key]: readControl(spec, view.control) } as SettingsPatch;
+    const value = clear ? null : readControl(spec, view.control);
+    if (value === undefined) return;
+    const patch = { [spec.key]: value } as SettingsPatch;
     if (spec.key === 'lifetimeYears' && this.summary !== null) {
       this.before = { gPerH: this.summary.embodiedGPerH, lifetimeYears: this.summary.lifetimeYears };
     }
@@ -161,13 +215,42 @@ export class SettingsView {
     view.wrapper.classList.remove('field-invalid');
   }
 
-  private applySettings(settings: Settings): void {
+  private applySettings(settings: PublicSettings): void {
     this.settings = settings;
     for (const view of this.fields.values()) {
       if (view.control.getAttribute('aria-invalid') === 'true') continue;
+      if (view.spec.input === 'secret') {
+        // Emptied even while focused (Enter saves): a typed secret does not stay in the page.
+        view.control.value = '';
+        this.showSecret(view, settings[view.spec.key] as string | null);
+        continue;
+      }
       if (document.activeElement === view.control && view.spec.input !== 'select') continue;
       writeControl(view.spec, view.control, settings[view.spec.key]);
     }
+    this.renderWarnings(settings.warnings);
+  }
+
+  /** A secret's field: empty, its placeholder saying whether one is set (and how it ends), Clear while set. */
+  private showSecret(view: FieldView, masked: string | null): void {
+    if (view.control instanceof HTMLInputElement) view.control.placeholder = secretState(masked);
+    if (view.clear !== undefined) view.clear.hidden = masked === null;
+  }
+
+  /** The stored values the engine does not use: at their field, and all of them in the box above the form. */
+  private renderWarnings(warnings: readonly SettingsWarning[]): void {
+    for (const view of this.fields.values()) {
+      const warning = warnings.find((w) => w.field === view.spec.key);
+      setText(view.warning, warning === undefined ? '' : withoutKey(warning));
+      view.wrapper.classList.toggle('field-warned', warning !== undefined);
+    }
+    this.warningList.replaceChildren(
+      ...warnings.map((w) => {
+        const label = this.fields.get(w.field as keyof Settings)?.spec.label;
+        return el('li', { text: label === undefined ? w.message : `${label}: ${withoutKey(w)}` });
+      }),
+    );
+    this.warningBox.hidden = warnings.length === 0;
   }
 
   private hint(key: keyof Settings, text: string): void {
@@ -182,6 +265,18 @@ export class SettingsView {
         spec.input === 'select' ? spec.choices.find((c) => (c.value ?? '') === control.value) : undefined;
       setText(view.about, chosen?.about ?? '');
       setText(view.hint, spec.help ?? '');
+    }
+    const settings = this.settings;
+    for (const view of this.fields.values()) {
+      if (view.spec.input !== 'secret' || settings === null) continue;
+      const masked = settings[view.spec.key] as string | null;
+      const state = secretState(masked);
+      this.hint(
+        view.spec.key,
+        masked === null
+          ? 'Not set.'
+          : `${state[0]?.toUpperCase()}${state.slice(1)}: type a new one to replace it, or Clear to remove it.`,
+      );
     }
     const hw = this.summary;
     const info = this.hardware;

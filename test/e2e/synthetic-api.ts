@@ -106,13 +106,14 @@ export class SyntheticApi implements api.Api {
     return { query: checkHistoryQuery(query), series: [], top: [], totals, observedS: 0 };
   }
 
-  async getSettings(): Promise<api.Settings> {
-    return this.settings;
+  /** No token is ever stored here, so nothing to mask; no settings file, so no warnings. */
+  async getSettings(): Promise<api.PublicSettings> {
+    return { ...this.settings, electricityMapsTokenSet: false, warnings: [] };
   }
 
-  async updateSettings(patch: api.SettingsPatch): Promise<api.Settings> {
-    this.settings = { ...this.settings, ...patch };
-    return this.settings;
+  async updateSettings(patch: api.SettingsPatch): Promise<api.PublicSettings> {
+    this.settings = { ...this.settings, ...patch, electricityMapsToken: null };
+    return this.getSettings();
   }
 
   async getHardware(): Promise<api.HardwareInfo> {

@@ -241,17 +241,18 @@ function usedInstead(key: keyof Settings): string {
 /**
  * Reads whatever is stored (possibly nothing, an old version or a hand-edited file): migrates it, then keeps
  * each valid value and uses the default, with a warning, for each invalid one. Refused values and unknown keys
- * are returned in `kept`, so they can be written back as they were.
+ * are returned in `kept`, so they can be written back as they were. `path` (the file's) goes into the messages.
  */
-export function loadStored(raw: unknown): LoadedSettings {
+export function loadStored(raw: unknown, path?: string): LoadedSettings {
   const problems: SettingsWarning[] = [];
   const kept = new Map<string, unknown>();
+  const inFile = path === undefined ? 'the file' : path;
   const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
   const unusable = raw !== undefined && !isObject;
   if (unusable) {
     problems.push({
       field: 'settings',
-      message: `settings: the stored settings are ${show(raw)}, not an object of setting names to values; using the defaults, and the file is not saved over until it is fixed or removed`,
+      message: `settings: the stored settings are ${show(raw)}, not an object of setting names to values; using the defaults, and ${inFile} is not saved over until it is fixed or removed`,
     });
   }
   let doc: Record<string, unknown> = isObject ? { ...(raw as Record<string, unknown>) } : {};
@@ -272,7 +273,7 @@ export function loadStored(raw: unknown): LoadedSettings {
       kept.set(key, value);
       problems.push({
         field: key,
-        message: `${key}: is not a setting this version knows; ignored, and kept in the file as written`,
+        message: `${key}: is not a setting this version knows; ignored, and kept in ${inFile} as written`,
       });
       continue;
     }
@@ -284,7 +285,7 @@ export function loadStored(raw: unknown): LoadedSettings {
     kept.set(key, value);
     problems.push({
       field: key,
-      message: `${key}: the stored value is not used: ${result.message}; ${usedInstead(key as keyof Settings)} until it is changed (the file keeps your value as written)`,
+      message: `${key}: the stored value is not used: ${result.message}; ${usedInstead(key as keyof Settings)} until it is changed (${inFile} keeps your value as written)`,
     });
   }
   return {

@@ -40,7 +40,7 @@ export class SettingsHolder {
     } catch (error) {
       readError = error;
     }
-    const loaded = loadStored(raw);
+    const loaded = loadStored(raw, store.path);
     this.current = loaded.settings;
     this.kept = loaded.kept;
     this.problems = loaded.problems;

@@ -45,7 +45,7 @@ const ROWS: Row[] = [
 ];
 
 /** Either transport's answer in one shape: accepted with the checked query, or refused naming a field. */
-type Outcome = { ok: true; query: unknown } | { ok: false; field: string };
+type Outcome = { ok: true; query: unknown } | { ok: false; field: string | null };
 
 let dataDir: string;
 let engine: Engine;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAppUrl } from '../../../src/main/app-protocol.js';
 import { IpcBridge, MAX_SUBSCRIPTIONS_PER_WINDOW } from '../../../src/main/ipc.js';
-import type { Api, HistoryResult, Settings, Snapshot } from '../../../src/shared/api.js';
+import type { Api, HistoryResult, PublicSettings, Snapshot } from '../../../src/shared/api.js';
 import { FieldError } from '../../../src/shared/errors.js';
 import { IPC_CHANNELS } from '../../../src/shared/routes.js';
 import { appEvent, FakeIpcMain, FakeSender } from '../../helpers/fake-ipc.js';
@@ -21,11 +21,11 @@ function fakeApi() {
       calls.push(['getHistory', query]);
       return { query, series: [], top: [], observedS: 0 } as unknown as HistoryResult;
     },
-    getSettings: async () => ({ pue: 1 }) as Settings,
+    getSettings: async () => ({ pue: 1 }) as PublicSettings,
     updateSettings: async (patch) => {
       calls.push(['updateSettings', patch]);
       if (patch.pue === 9) throw new FieldError('pue', 'must be at most 3');
-      return { pue: patch.pue } as Settings;
+      return { pue: patch.pue } as PublicSettings;
     },
     getHardware: async () => {
       throw new Error('DMI unreadable');

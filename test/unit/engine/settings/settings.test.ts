@@ -12,6 +12,7 @@ import {
 } from '../../../../src/engine/settings/schema.js';
 import { SettingsHolder } from '../../../../src/engine/settings/settings.js';
 import { ConfSettingsStore } from '../../../../src/engine/settings/store.js';
+import { FileFault } from '../../../../src/shared/errors.js';
 import { thrownBy } from '../../../helpers/thrown.js';
 
 let dir: string;
@@ -113,11 +114,22 @@ describe('SettingsHolder with ConfSettingsStore', () => {
     });
   });
 
-  it('refuses a corrupt file with a message naming it, and leaves it untouched', () => {
+  it('starts on the defaults from a file that is not JSON, says so naming it, and never saves over it', async () => {
     writeFileSync(join(dir, 'settings.json'), '{"lifetimeYears": 6,');
-    expect(() => new SettingsHolder(new ConfSettingsStore(dir))).toThrow(
-      /settings\.json cannot be read .*fix or remove it/,
+    const holder = new SettingsHolder(new ConfSettingsStore(dir));
+    expect(holder.get()).toEqual(DEFAULT_SETTINGS);
+    expect(holder.warnings).toHaveLength(1);
+    expect(holder.warnings[0]).toMatchObject({ field: 'settings' });
+    expect(holder.warnings[0]?.message).toMatch(/settings\.json cannot be read .*fix or remove it/);
+    await holder.saveMigrated();
+    const fault = await holder.update({ lifetimeYears: 8 }).then(
+      () => null,
+      (x: unknown) => x,
     );
+    expect(fault).toBeInstanceOf(FileFault);
+    expect((fault as FileFault).path).toBe(join(dir, 'settings.json'));
+    expect((fault as FileFault).message).toMatch(/fix the file .* or remove it, then restart/);
+    expect(holder.get().lifetimeYears).toBeNull();
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe('{"lifetimeYears": 6,');
   });
 });

@@ -39,6 +39,21 @@ describe('validateSettingsPatch', () => {
     expect(fieldOf(() => validateSettingsPatch('pue=1'))).toBe('settings');
     expect(fieldOf(() => validateSettingsPatch(JSON.parse('{"__proto__": {"pue": 2}}')))).toBe('__proto__');
   });
+
+  it('refuses a value nested 30,000 deep with an IpcValidationError naming it, without walking into it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 30_000; i += 1) deep = [deep];
+    expect(fieldOf(() => validateSettingsPatch({ pue: deep }))).toBe('pue');
+    expect(fieldOf(() => validateSettingsPatch(deep))).toBe('settings');
+    let object: unknown = {};
+    for (let i = 0; i < 30_000; i += 1) object = { a: object };
+    expect(fieldOf(() => validateSettingsPatch({ lifetimeYears: object }))).toBe('lifetimeYears');
+  });
+
+  it('drops the read-only keys of a settings answer sent back, as the engine ignores them', () => {
+    const echoed = { pue: 1.2, electricityMapsTokenSet: true, warnings: [{ field: 'pue', message: 'x' }] };
+    expect(validateSettingsPatch(echoed)).toEqual({ pue: 1.2 });
+  });
 });
 
 describe('small messages', () => {

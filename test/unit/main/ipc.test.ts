@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppUrl } from '../../../src/main/app-protocol.js';
 import { IpcBridge, MAX_SUBSCRIPTIONS_PER_WINDOW } from '../../../src/main/ipc.js';
 import type { Api, HistoryResult, PublicSettings, Snapshot } from '../../../src/shared/api.js';
-import { FieldError } from '../../../src/shared/errors.js';
+import { FieldError, FileFault } from '../../../src/shared/errors.js';
 import { IPC_CHANNELS } from '../../../src/shared/routes.js';
 import { appEvent, FakeIpcMain, FakeSender } from '../../helpers/fake-ipc.js';
 
@@ -25,6 +25,10 @@ function fakeApi() {
     updateSettings: async (patch) => {
       calls.push(['updateSettings', patch]);
       if (patch.pue === 9) throw new FieldError('pue', 'must be at most 3');
+      if (patch.pue === 2) {
+        const cause = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+        throw new FileFault('/data/settings.json', 'cannot save the settings', cause, 'nothing was changed');
+      }
       return { pue: patch.pue } as PublicSettings;
     },
     getHardware: async () => {
@@ -88,6 +92,19 @@ describe('IpcBridge invoke channels', () => {
     expect(await ipc.invoke(event, IPC_CHANNELS.getHardware)).toEqual({
       ok: false,
       error: { field: 'request', message: 'DMI unreadable' },
+    });
+  });
+
+  it('carries a file fault back with its message and path and no field, as HTTP answers it 503', async () => {
+    const { ipc } = setup();
+    expect(await ipc.invoke(appEvent(new FakeSender(1)), IPC_CHANNELS.updateSettings, { pue: 2 })).toEqual({
+      ok: false,
+      error: {
+        field: null,
+        message:
+          'cannot save the settings (/data/settings.json): the file system is read-only; nothing was changed',
+        path: '/data/settings.json',
+      },
     });
   });
 

@@ -104,6 +104,18 @@ describe('preload', () => {
     });
   });
 
+  it('rejects a file fault with its message and path, and no field', async () => {
+    const preload = loadPreload();
+    const api = preload.exposed.get('carbonTray') as Api;
+    const error = {
+      field: null,
+      message: 'cannot save the settings (/d/settings.json): the disk is full',
+      path: '/d/settings.json',
+    };
+    preload.setReply(() => ({ ok: false, error }));
+    await expect(api.updateSettings({ pue: 1.2 })).rejects.toEqual(error);
+  });
+
   it('subscribes over IPC events, routes snapshots by id and unsubscribes once', () => {
     const preload = loadPreload();
     const api = preload.exposed.get('carbonTray') as Api;

@@ -30,6 +30,11 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/export.js')).exportCommand,
   },
   {
+    name: 'repair',
+    summary: 'copy what can still be read from a damaged history database into a new one',
+    load: async () => (await import('./commands/repair.js')).repairCommand,
+  },
+  {
     name: 'top',
     summary: 'live table of apps by gCO2e per hour (q or Ctrl-C quits)',
     load: async () => (await import('./commands/top.js')).topCommand,

@@ -110,9 +110,14 @@ export class HeadlineTracker {
   ): number | null {
     if (this.nextHour && nowMs - this.nextHour.atMs < MS_PER_MINUTE) return this.nextHour.gPerH;
     const past: number[] = [];
-    for (let k = 1; k <= SAME_HOUR_WEEKS && this.history; k++) {
-      const p = this.history.meanPowerW(nowMs - k * WEEK_MS, nowMs - k * WEEK_MS + MS_PER_HOUR);
-      if (p !== null) past.push(p);
+    try {
+      for (let k = 1; k <= SAME_HOUR_WEEKS && this.history; k++) {
+        const p = this.history.meanPowerW(nowMs - k * WEEK_MS, nowMs - k * WEEK_MS + MS_PER_HOUR);
+        if (p !== null) past.push(p);
+      }
+    } catch {
+      // History that cannot be read (a damaged file: the engine's storage health says so) must not stop the tick.
+      past.length = 0;
     }
     const powerW = past.length > 0 ? past.reduce((s, p) => s + p, 0) / past.length : fallbackPowerW;
     const m = expect.model;

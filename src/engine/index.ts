@@ -37,6 +37,8 @@ export type { StoredSettings } from './settings/schema.js';
 export { SETTINGS_FILE, SETTINGS_FILE_MODE, ConfSettingsStore } from './settings/store.js';
 export type { SettingsStore } from './settings/store.js';
 export { HistoryQueryError } from './history/check.js';
+export { repairDataDir } from './history/repair.js';
+export type { FolderRepair, RepairResult, TableRepair } from './history/repair.js';
 export type { HistoryQueries } from './history/queries.js';
 
 /** How to build an engine. */

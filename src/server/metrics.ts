@@ -66,6 +66,21 @@ export const METRIC_FAMILIES = {
     type: 'counter',
     help: 'Machine emissions since this server started (gCO2e); label component is operational or embodied.',
   },
+  historyWriteErrors: {
+    name: 'carbontray_history_write_errors_total',
+    type: 'counter',
+    help: 'History writes that failed since the engine started (disk full, read-only, I/O error, damaged file); each is retried.',
+  },
+  historyPending: {
+    name: 'carbontray_history_pending_minutes',
+    type: 'gauge',
+    help: 'Finished minutes waiting in memory to be written to history (at most a day of them).',
+  },
+  historyDropped: {
+    name: 'carbontray_history_dropped_minutes_total',
+    type: 'counter',
+    help: 'Finished minutes given up since the engine started (beyond a day of waiting, or unwritten at stop).',
+  },
   appPower: {
     name: 'carbontray_app_power_watts',
     type: 'gauge',
@@ -179,6 +194,9 @@ export class MetricsCollector {
       family(F.amortized, amortized === null ? [] : [sample(F.amortized.name, {}, amortized)]);
       family(F.todayG, [sample(F.todayG.name, {}, s.headline.todayG)]);
       family(F.lastTick, [sample(F.lastTick.name, {}, s.at / MS_PER_SECOND)]);
+      family(F.historyWriteErrors, [sample(F.historyWriteErrors.name, {}, s.storage.writeErrors)]);
+      family(F.historyPending, [sample(F.historyPending.name, {}, s.storage.pendingMinutes)]);
+      family(F.historyDropped, [sample(F.historyDropped.name, {}, s.storage.droppedMinutes)]);
       family(
         F.appPower,
         s.rows.map((r) => sample(F.appPower.name, appLabels(r.key, r.name, r.kind), r.powerW)),

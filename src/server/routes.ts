@@ -79,11 +79,15 @@ export const ROUTES: readonly Route[] = [
       }
       const ageMs = Date.now() - snapshot.at;
       const stale = !snapshot.paused && ageMs > staleAfterMs(snapshot.intervalS);
-      sendJson(res, stale ? 503 : 200, {
-        status: stale ? 'stale' : 'ok',
+      // History that cannot be written is as unhealthy as ticks that stopped: the reason says what to do.
+      const degraded = snapshot.storage.status === 'degraded';
+      sendJson(res, stale || degraded ? 503 : 200, {
+        status: stale ? 'stale' : degraded ? 'degraded' : 'ok',
+        ...(degraded ? { reason: snapshot.storage.reason } : {}),
         lastTickAt: snapshot.at,
         paused: snapshot.paused,
         streams: streams.size,
+        storage: snapshot.storage,
       });
     },
   },

@@ -64,8 +64,8 @@ export function corruptAdvice(path: string): string {
 const WAITING =
   'until then the unwritten minutes wait in memory (at most a day) and are written as soon as it can';
 
-/** A history write that failed, as a `FileFault`: the path, the cause in plain words, the remedy. */
-export function writeFault(path: string, error: unknown): FileFault {
+/** A history write (or read) that failed, as a `FileFault`: the path, the cause in plain words, the remedy. */
+export function writeFault(path: string, error: unknown, doing: 'write' | 'read' = 'write'): FileFault {
   const kind = historyFaultKind(error);
   const remedy: Record<HistoryFaultKind, string> = {
     full: `free some space on that disk; ${WAITING}`,
@@ -76,7 +76,7 @@ export function writeFault(path: string, error: unknown): FileFault {
     invalid: 'the minute was dropped (please report this)',
     other: WAITING,
   };
-  return new FileFault(path, 'cannot write the history', error, remedy[kind]);
+  return new FileFault(path, `cannot ${doing} the history`, error, remedy[kind]);
 }
 
 /** A history database that cannot be opened, as a `FileFault` with the remedy for its cause. */

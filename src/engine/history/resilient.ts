@@ -83,6 +83,8 @@ export class ResilientHistory implements HistoryWriter {
   private writeErrors = 0;
   /** The current failure: what it says, and what it is keyed by for saying it once. */
   private fault: { key: string; message: string } | null = null;
+  /** The open file was found damaged (sticky until another file is opened at the path). */
+  private damaged = false;
   private closed = false;
   private readonly log: (line: string) => void;
   private readonly open: (path: string) => HistoryStore;
@@ -97,7 +99,7 @@ export class ResilientHistory implements HistoryWriter {
     this.maxPending = options.maxPendingMinutes ?? MAX_PENDING_MINUTES;
     this.store = this.open(path);
     this.identity = this.memory ? null : identityOf(path);
-    this.queries = new HistoryQueries(() => this.readable());
+    this.queries = this.guarded(new HistoryQueries(() => this.readable()));
   }
 
   private get memory(): boolean {
@@ -249,6 +251,7 @@ export class ResilientHistory implements HistoryWriter {
     try {
       this.store = this.open(this.path);
       this.identity = identityOf(this.path);
+      this.damaged = false;
     } catch (error) {
       this.store = null;
       if (what !== null) this.log(`the history database ${this.path} ${what} while CarbonTray ran`);
@@ -281,18 +284,51 @@ export class ResilientHistory implements HistoryWriter {
   /** A write failed: degraded with the cause (said once per distinct cause), counted. */
   private failed(error: unknown): void {
     this.writeErrors += 1;
+    this.degrade(error, 'write');
+  }
+
+  /**
+   * Degraded with the cause, said once per distinct cause. A damaged file stays degraded until another file is
+   * opened at the path: writes that still succeed do not make it sound.
+   */
+  private degrade(error: unknown, doing: 'write' | 'read'): FileFault {
     // A store that cannot be opened says so as a FileFault for a start; mid-run its cause is told as a write's.
     const raw = error instanceof FileFault && error.cause !== undefined ? error.cause : error;
     const cause = closerCause(this.path, raw);
-    const message = writeFault(this.path, cause).message;
+    const fault = writeFault(this.path, cause, doing);
     const key = `${historyFaultKind(cause)}:${codeOf(cause) || describeFileError(cause)}`;
-    if (this.fault?.key !== key) this.log(message);
-    this.fault = { key, message };
+    if (historyFaultKind(cause) === 'corrupt') this.damaged = true;
+    if (this.fault?.key !== key) this.log(fault.message);
+    this.fault = { key, message: fault.message };
+    return fault;
+  }
+
+  /**
+   * The read queries, each guarded: a read that fails for the file's sake (damaged, I/O) degrades the state as a
+   * write would and is rethrown as a `FileFault` with the remedy (HTTP answers it 503); a refused query is not.
+   */
+  private guarded(queries: HistoryQueries): HistoryQueries {
+    return new Proxy(queries, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]): unknown => {
+          try {
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          } catch (error) {
+            if (error instanceof FileFault) throw error;
+            const kind = historyFaultKind(error);
+            if (kind === 'invalid' || kind === 'other' || kind === 'newer') throw error;
+            throw this.degrade(error, 'read');
+          }
+        };
+      },
+    });
   }
 
   /** Everything that waited is written: ok again, said when it was not. */
   private recovered(waited: number): void {
-    if (this.fault === null) return;
+    if (this.fault === null || this.damaged) return;
     this.fault = null;
     this.log(
       `history writes to ${this.path} work again` +

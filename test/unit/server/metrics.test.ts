@@ -127,6 +127,26 @@ describe('MetricsCollector', () => {
     expect(value(family(parsed, 'carbontray_last_tick_timestamp_seconds'), {})).toBe(3);
   });
 
+  it('exposes the history health of the latest tick: failed writes, minutes waiting, minutes dropped', () => {
+    const metrics = new MetricsCollector();
+    metrics.observe(tick(1000, [nginx1]));
+    const degraded = {
+      status: 'degraded' as const,
+      reason: 'cannot write the history (/d/history.sqlite): the disk is full; free some space',
+      pendingMinutes: 4,
+      droppedMinutes: 1,
+      writeErrors: 7,
+    };
+    metrics.observe({ ...tick(3000, [nginx2]), storage: degraded });
+    const parsed = parsePrometheusTextFormat(metrics.render());
+    // The engine's counts pass through as they are: they are the engine's since it started, not summed per tick.
+    expect(value(family(parsed, 'carbontray_history_write_errors_total'), {})).toBe(7);
+    expect(value(family(parsed, 'carbontray_history_pending_minutes'), {})).toBe(4);
+    expect(value(family(parsed, 'carbontray_history_dropped_minutes_total'), {})).toBe(1);
+    expect(family(parsed, 'carbontray_history_write_errors_total').type).toBe('COUNTER');
+    expect(family(parsed, 'carbontray_history_pending_minutes').type).toBe('GAUGE');
+  });
+
   it('exposes only the counters before the first tick', () => {
     const parsed = parsePrometheusTextFormat(new MetricsCollector().render());
     expect(value(family(parsed, 'carbontray_ticks_total'), {})).toBe(0);

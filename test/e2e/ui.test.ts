@@ -1,10 +1,10 @@
 // The popup in Chromium against the real headless server and engine: live rows, detail, settings, restart.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProcessInfo, Settings, Snapshot } from '../../src/shared/api.js';
+import type { ProcessInfo, PublicSettings, Settings, Snapshot } from '../../src/shared/api.js';
 import { buildRenderer } from './build-renderer.js';
 import { BUSY_SCRIPT, BusyProcess } from './busy-process.js';
 import { launchChromium } from './chromium.js';
@@ -263,4 +263,76 @@ describe('the popup against `carbon-tray serve`', () => {
     await screenshot(page, 'detail-last-hour');
     expect(pageErrors).toEqual([]);
   });
+  it('shows a stored token as "set (ends …)", never the token, and replaces and clears it', async () => {
+    const token = 'em-live-4f9c0d7e21aa1a2b';
+    const saved = await fetch(new URL('api/settings', server.url), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ electricityMapsToken: token }),
+    });
+    expect(saved.status).toBe(200);
+    await page.click('#tab-apps');
+    await page.click('#tab-settings');
+    const field = '#set-electricityMapsToken';
+    await page.waitForFunction(
+      (selector) => document.querySelector<HTMLInputElement>(selector)?.placeholder === 'set (ends 1a2b)',
+      field,
+      { timeout: 10_000 },
+    );
+    expect(await page.inputValue(field)).toBe('');
+    expect(await page.content()).not.toContain(token.slice(0, 8));
+    expect(await page.isVisible('#clear-electricityMapsToken')).toBe(true);
+    await page.$eval(field, (input) => input.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'settings-token');
+
+    await page.fill(field, 'em-other-token-99887766');
+    await page.press(field, 'Enter');
+    await page.waitForFunction(
+      (selector) => document.querySelector<HTMLInputElement>(selector)?.placeholder === 'set (ends 7766)',
+      field,
+    );
+    // The typed token does not stay in the page once saved.
+    expect(await page.inputValue(field)).toBe('');
+    const replaced = await getJson<PublicSettings>(server.url, 'api/settings');
+    expect(replaced).toMatchObject({ electricityMapsToken: '••••••7766', electricityMapsTokenSet: true });
+
+    await page.click('#clear-electricityMapsToken');
+    await page.waitForFunction(
+      (selector) => document.querySelector<HTMLInputElement>(selector)?.placeholder === 'not set',
+      field,
+    );
+    expect(await page.isVisible('#clear-electricityMapsToken')).toBe(false);
+    const cleared = await getJson<PublicSettings>(server.url, 'api/settings');
+    expect(cleared).toMatchObject({ electricityMapsToken: null, electricityMapsTokenSet: false });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the hand-edited values the engine does not use, at their field and above the form, until they are fixed', async () => {
+    expect(await server.stop()).toBe(0);
+    const file = join(dataDir, 'settings.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...stored, pue: 'high', colour: 'green' }, null, 2));
+    server = await ServeProcess.start(['--port', '0', '--data-dir', dataDir]);
+    await page.goto(server.url.href);
+    await page.click('#tab-settings');
+    await page.waitForSelector('#settings-warnings:not([hidden])', { timeout: 10_000 });
+    // The engine's own words (src/engine/settings/schema.ts), without the key next to the field's label.
+    const { warnings } = await getJson<PublicSettings>(server.url, 'api/settings');
+    const pue = warnings.find((w) => w.field === 'pue');
+    expect(pue?.message).toMatch(/^pue: the stored value is not used: .* got "high"; using the default 1/);
+    expect(await page.textContent('#warning-pue')).toBe(pue?.message.slice('pue: '.length));
+    const listed = await page.$$eval('#settings-warnings li', (items) => items.map((li) => li.textContent));
+    expect(listed).toEqual([
+      `PUE: ${pue?.message.slice('pue: '.length)}`,
+      warnings.find((w) => w.field === 'colour')?.message,
+    ]);
+    await screenshot(page, 'settings-warnings');
+
+    await page.fill('#set-pue', '1.2');
+    await page.press('#set-pue', 'Tab');
+    await page.waitForFunction(() => (document.querySelector('#warning-pue')?.textContent ?? '') === '');
+    expect(await page.$$eval('#settings-warnings li', (items) => items.length)).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pue: 1.2, colour: 'green' });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { AppListView } from './views/app-list.js';
 import { HeadlineView } from './views/headline.js';
 import { HistoryView } from './views/history-view.js';
 import { SettingsView } from './views/settings-view.js';
+import { StorageBannerView } from './views/storage-banner.js';
 import { FIRST_RENDER_MEASURE } from './measures.js';
 import type { WindowId } from './windows.js';
 import './styles/base.css';
@@ -15,6 +16,7 @@ import './styles/header.css';
 import './styles/list.css';
 import './styles/detail.css';
 import './styles/settings.css';
+import './styles/banner.css';
 
 type Tab = 'apps' | 'history' | 'settings';
 
@@ -27,6 +29,7 @@ const TABS: readonly { id: Tab; label: string }[] = [
 /** The whole popup, bound to one Api. */
 class Popup {
   private readonly headline = new HeadlineView();
+  private readonly storageBanner = new StorageBannerView();
   private readonly list: AppListView;
   private readonly history: HistoryView;
   private readonly settings: SettingsView;
@@ -76,7 +79,7 @@ class Popup {
       );
       this.panels.set(id, panel);
     }
-    root.replaceChildren(this.headline.element, tablist, ...this.panels.values());
+    root.replaceChildren(this.headline.element, this.storageBanner.element, tablist, ...this.panels.values());
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.detail !== null) this.closeDetail();
     });
@@ -111,6 +114,7 @@ class Popup {
     const started = performance.now();
     this.snapshot = snapshot;
     this.headline.update(snapshot);
+    this.storageBanner.show(snapshot.storage);
     this.list.show(snapshot);
     this.detail?.show(snapshot);
     this.settings.show(snapshot);

@@ -49,9 +49,13 @@ export class SettingsHolder {
     this.unusable = loaded.unusable || readError !== null;
     if (readError !== null) {
       const reason = readError instanceof Error ? readError.message : String(readError);
+      // The headless store names the file and the remedy; electron-store's parse error says neither.
+      const said = reason.includes(store.path)
+        ? reason
+        : `the settings file ${store.path} cannot be read (${reason}); fix or remove it`;
       this.problems.push({
         field: 'settings',
-        message: `settings: ${reason}; using the defaults, and the file is not saved over until it is fixed or removed`,
+        message: `settings: ${said}; using the defaults, and the file is not saved over until it is fixed or removed`,
       });
     }
   }

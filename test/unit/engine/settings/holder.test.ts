@@ -172,6 +172,29 @@ class FailingStore implements SettingsStore {
   }
 }
 
+describe('a settings store that cannot read its file', () => {
+  it('names the file and the remedy even when the store’s error does not (electron-store’s parse error)', async () => {
+    const store: SettingsStore = {
+      path: '/data/carbon-tray/settings.json',
+      read: () => {
+        throw new SyntaxError('Unexpected token } in JSON at position 14');
+      },
+      write: () => {
+        throw new Error('must not be written');
+      },
+    };
+    const holder = new SettingsHolder(store);
+    expect(holder.warnings).toEqual([
+      {
+        field: 'settings',
+        message:
+          'settings: the settings file /data/carbon-tray/settings.json cannot be read (Unexpected token } in JSON at position 14); fix or remove it; using the defaults, and the file is not saved over until it is fixed or removed',
+      },
+    ]);
+    expect(await rejection(holder.update({ pue: 1.2 }))).toBeInstanceOf(FileFault);
+  });
+});
+
 describe('a settings file that cannot be written', () => {
   it.each([
     ['ENOSPC', 'the disk is full'],

@@ -85,6 +85,7 @@ export class ResilientHistory implements HistoryWriter {
   private fault: { key: string; message: string } | null = null;
   /** The open file was found damaged (sticky until another file is opened at the path). */
   private damaged = false;
+  private saidDropping = false;
   private closed = false;
   private readonly log: (line: string) => void;
   private readonly open: (path: string) => HistoryStore;
@@ -130,11 +131,13 @@ export class ResilientHistory implements HistoryWriter {
   writeMinute(record: MinuteRecord): void {
     this.enqueue({ kind: 'minute', record });
     this.flush();
+    this.trim();
   }
 
   writeGap(gap: GapRecord): void {
     this.enqueue({ kind: 'gap', gap });
     this.flush();
+    this.trim();
   }
 
   maintain(nowMs: number, retentionDays: number): void {
@@ -171,6 +174,10 @@ export class ResilientHistory implements HistoryWriter {
     if (this.closed) return;
     this.pending.push(item);
     if (item.kind === 'minute') this.pendingMinutes += 1;
+  }
+
+  /** What still waits after a write is kept to `maxPending` minutes: the oldest go, counted (said the first time). */
+  private trim(): void {
     let droppedNow = 0;
     while (this.pendingMinutes > this.maxPending || this.pending.length > 2 * this.maxPending) {
       const oldest = this.pending.shift() as Pending;
@@ -180,7 +187,8 @@ export class ResilientHistory implements HistoryWriter {
         droppedNow += 1;
       }
     }
-    if (droppedNow > 0 && this.droppedMinutes === droppedNow) {
+    if (droppedNow > 0 && !this.saidDropping) {
+      this.saidDropping = true;
       this.log(
         `more than ${plural(this.maxPending, 'minute')} of history wait to be written to ${this.path}: the oldest are ` +
           'dropped from now on (counted in droppedMinutes)',

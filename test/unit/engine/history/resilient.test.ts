@@ -64,10 +64,11 @@ class FlakyStore extends HistoryStore {
       this.order.push(`minute ${(record.minuteMs - T0) / MIN}`);
       return;
     }
-    // The store's own transaction fails after the machine row, its hour and the first app row are written.
-    const [first] = record.apps;
+    // The store's own transaction fails after the machine row, its hour and every app row (a new app's too) are
+    // written, as at COMMIT: all of it is rolled back.
+    const apps = record.apps;
     function* failing(): Generator<MinuteRecord['apps'][number]> {
-      if (first) yield first;
+      yield* apps;
       throw fail;
     }
     super.writeMinute({ ...record, apps: failing() as unknown as MinuteRecord['apps'] });

@@ -281,6 +281,79 @@ describe('a full disk', () => {
   );
 });
 
+/** Polls `url` once a second until `done` says so (or `timeoutMs` passes); the last answer. */
+async function pollHealth(
+  url: URL,
+  done: (status: number, body: Health) => boolean,
+  timeoutMs: number,
+): Promise<{ status: number; body: Health }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(new URL('/healthz', url));
+    const answer = { status: response.status, body: (await response.json()) as Health };
+    if (done(answer.status, answer.body) || Date.now() > deadline) return answer;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+describe('a full disk under carbon-tray serve', () => {
+  // The real command on this machine's /proc and clocks. A minute is written at the first tick of the next one,
+  // so each phase waits for at most one minute boundary (about 2 minutes in all).
+  it.skipIf(canMount !== null)(
+    `stays up (the write error was an unhandled rejection that ended the process) and recovers${canMount === null ? '' : ` (skipped: mount refused: ${canMount})`}`,
+    async () => {
+      const disk = smallDisk();
+      if ('refused' in disk) throw new Error(disk.refused);
+      const dataDir = join(disk.dir, 'data');
+      const serve = startCli(['serve', '--port', '0', '--data-dir', dataDir]);
+      let stderr = '';
+      serve.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const done = finished(serve);
+      try {
+        const url = await new Promise<URL>((resolve, reject) => {
+          let out = '';
+          const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 30_000);
+          serve.stdout?.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            const address = /listening on (http:\/\/\S+?\/)[;\s]/.exec(out)?.[1];
+            if (address !== undefined) {
+              clearTimeout(timer);
+              resolve(new URL(address));
+            }
+          });
+        });
+        const filler = fillDisk(disk.dir);
+        const full = await pollHealth(url, (_, b) => b.status === 'degraded', 75_000);
+        expect(full.status).toBe(503);
+        expect(full.body.reason).toContain('the disk is full');
+        expect(serve.exitCode).toBeNull();
+        const metrics = parsePrometheusTextFormat(await (await fetch(new URL('/metrics', url))).text());
+        const errors = metrics.find((f) => f.name === 'carbontray_history_write_errors_total')?.metrics[0]
+          ?.value;
+        expect(Number(errors)).toBeGreaterThan(0);
+        rmSync(filler);
+        const back = await pollHealth(url, (_, b) => b.status === 'ok', 75_000);
+        expect(back.status).toBe(200);
+        expect(back.body.storage.pendingMinutes).toBe(0);
+        expect(serve.exitCode).toBeNull();
+        serve.kill('SIGTERM');
+        const { code } = await done;
+        expect(code).toBe(0);
+        expect(stderr.split('the disk is full').length - 1).toBe(1);
+        expect(stderr).toMatch(
+          /history writes to .* work again; \d+ minutes? that waited in memory were written/,
+        );
+        for (const m of storedMinutes(join(dataDir, 'history.sqlite')))
+          expect(m.observed_s).toBeLessThanOrEqual(60.5);
+      } finally {
+        if (serve.exitCode === null) serve.kill('SIGKILL');
+        await done;
+      }
+    },
+    200_000,
+  );
+});
+
 describe('a deleted database', () => {
   it('is noticed at the next minute, created again at its path, and the minutes after land in it', async () => {
     const dataDir = join(work, 'data');

@@ -5,15 +5,16 @@ import { el, setText } from '../dom.js';
 /** The banner's text for a storage health; null while history is written (no banner). */
 export function storageBannerText(storage: StorageHealth): string | null {
   if (storage.status === 'ok') return null;
-  const waiting =
-    storage.pendingMinutes === 0
-      ? ''
-      : ` ${storage.pendingMinutes} minute${storage.pendingMinutes === 1 ? '' : 's'} wait${storage.pendingMinutes === 1 ? 's' : ''} in memory.`;
-  const dropped =
-    storage.droppedMinutes === 0
-      ? ''
-      : ` ${storage.droppedMinutes} minute${storage.droppedMinutes === 1 ? ' was' : 's were'} lost.`;
-  return `History is not being saved: ${storage.reason ?? 'writes fail'}.${waiting}${dropped}`;
+  const n = storage.pendingMinutes;
+  const lost = storage.droppedMinutes;
+  // The counts first: the reason is long, and the banner scrolls rather than push the list off the popup.
+  const counts = [
+    ...(n === 0 ? [] : [`${n} minute${n === 1 ? ' waits' : 's wait'} in memory`]),
+    ...(lost === 0 ? [] : [`${lost} minute${lost === 1 ? ' was' : 's were'} lost`]),
+  ];
+  const lead =
+    counts.length === 0 ? 'History is not being saved' : `History is not being saved (${counts.join(', ')})`;
+  return `${lead}: ${storage.reason ?? 'writes fail'}.`;
 }
 
 /** `role="alert"`, hidden while history is written; `show` takes each snapshot's `storage`. */

@@ -27,6 +27,7 @@ import type { MinuteRecord } from '../../../src/engine/history/types.js';
 import { createEngine, type Engine } from '../../../src/engine/index.js';
 import { HeadlessServer } from '../../../src/server/server.js';
 import type { StorageHealth } from '../../../src/shared/api.js';
+import { fillDisk, tryRun } from '../../helpers/disk.js';
 import { finished, runCli, startCli } from '../cli/run-cli.js';
 import { FakeProc, ManualClock } from '../engine/fake-proc.js';
 
@@ -38,38 +39,6 @@ interface Health {
   status: string;
   reason?: string;
   storage: StorageHealth;
-}
-
-/** Runs a command; null when it worked, else what it said (the reason a fault cannot be staged here). */
-function tryRun(command: string, args: string[]): string | null {
-  try {
-    execFileSync(command, args, { stdio: 'pipe' });
-    return null;
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    return stderr || (error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** Fills the file system holding `dir` to the last byte; returns the file to delete to free it again. */
-function fillDisk(dir: string): string {
-  const filler = join(dir, 'filler');
-  const fd = openSync(filler, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  }
-  // What no longer fits as a whole chunk, byte by byte down to the last free one.
-  try {
-    for (;;) writeSync(fd, chunk, 0, 512);
-  } catch {
-    // Full.
-  } finally {
-    closeSync(fd);
-  }
-  return filler;
 }
 
 /** A deterministic stream of garbage for one page; the first byte is no b-tree page type, so SQLite knows it. */

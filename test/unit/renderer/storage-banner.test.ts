@@ -20,10 +20,10 @@ describe('the storage banner', () => {
       writeErrors: 3,
     };
     expect(storageBannerText(degraded)).toBe(
-      `History is not being saved: ${REASON}. 3 minutes wait in memory.`,
+      `History is not being saved (3 minutes wait in memory): ${REASON}.`,
     );
     expect(storageBannerText({ ...degraded, pendingMinutes: 1, droppedMinutes: 2 })).toBe(
-      `History is not being saved: ${REASON}. 1 minute waits in memory. 2 minutes were lost.`,
+      `History is not being saved (1 minute waits in memory, 2 minutes were lost): ${REASON}.`,
     );
     expect(storageBannerText({ ...degraded, pendingMinutes: 0 })).toBe(
       `History is not being saved: ${REASON}.`,

@@ -361,7 +361,9 @@ export function repairDataDir(
       return { sound: true, path: historyPath };
     } catch (error) {
       if (!isCorruption(error)) throw error;
-      finding = error instanceof Error ? error.message : String(error);
+      // SQLite's own finding (quick_check's first line, or its error), not the whole advice that led here.
+      const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+      finding = cause instanceof Error ? cause.message : String(cause);
     }
     return { sound: false, finding, ...repairHistory(historyPath, options.nowMs) };
   } finally {

@@ -527,6 +527,22 @@ describe('a damaged database', () => {
     expect((await done).code).toBe(0);
   }, 60_000);
 
+  it('is not repaired while an engine records into the folder: repair names that engine and changes nothing', async () => {
+    const dataDir = join(work, 'data');
+    const r = rig(dataDir);
+    await r.begin();
+    await r.run(40);
+    const before = readdirSync(dataDir).sort();
+    const refused = await runCli(['repair', '--data-dir', dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^carbon-tray repair: another CarbonTray engine \\(engine, pid ${process.pid}, since .*\\) already records into ${dataDir}`,
+      ),
+    );
+    expect(readdirSync(dataDir).sort()).toEqual(before);
+  });
+
   it('mid-run is degraded naming the path and both ways out, and the ticks go on', async () => {
     const dataDir = join(work, 'data');
     const path = join(dataDir, 'history.sqlite');

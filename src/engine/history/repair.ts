@@ -29,63 +29,32 @@ export interface RepairResult {
   unnamedApps: number;
 }
 
-/** How a table is walked: the columns copied, and the key it is read in order of (one or two integers). */
+/** How a table is walked: the key it is read in order of (one or two integers). */
 interface TableSpec {
   table: string;
-  columns: readonly string[];
   /** Key columns, in the table's order; `rowid` for tables whose primary key is not a single integer. */
   key: readonly string[];
   /** The table holds `app_id`, which must name a row of `apps`. */
   appRows?: boolean;
 }
 
-/** The tables of the history schema, `apps` first: app rows refer to it. */
+/**
+ * The tables of the history schema, `apps` first: app rows refer to it. Their columns are read from the new
+ * database's schema (`columnsOf`), so the columns are written once, in schema.ts.
+ */
 const TABLES: readonly TableSpec[] = [
-  { table: 'apps', columns: ['id', 'key', 'name', 'kind'], key: ['id'] },
-  {
-    table: 'machine_minutes',
-    columns: [
-      'minute',
-      'observed_s',
-      'energy_j',
-      'operational_g',
-      'embodied_g',
-      'cpu_s',
-      'intensity_g_per_kwh',
-      'utilization',
-      'power_source',
-      'intensity_source',
-    ],
-    key: ['minute'],
-  },
-  {
-    table: 'app_minutes',
-    columns: ['minute', 'app_id', 'energy_j', 'operational_g', 'embodied_g', 'cpu_s', 'rss_byte_s'],
-    key: ['minute', 'app_id'],
-    appRows: true,
-  },
-  {
-    table: 'machine_hours',
-    columns: [
-      'hour',
-      'observed_s',
-      'energy_j',
-      'operational_g',
-      'embodied_g',
-      'cpu_s',
-      'intensity_g_per_kwh',
-      'utilization',
-    ],
-    key: ['hour'],
-  },
-  {
-    table: 'app_hours',
-    columns: ['hour', 'app_id', 'energy_j', 'operational_g', 'embodied_g', 'cpu_s', 'rss_byte_s'],
-    key: ['hour', 'app_id'],
-    appRows: true,
-  },
-  { table: 'gaps', columns: ['start_ms', 'end_ms', 'reason'], key: ['rowid'] },
+  { table: 'apps', key: ['id'] },
+  { table: 'machine_minutes', key: ['minute'] },
+  { table: 'app_minutes', key: ['minute', 'app_id'], appRows: true },
+  { table: 'machine_hours', key: ['hour'] },
+  { table: 'app_hours', key: ['hour', 'app_id'], appRows: true },
+  { table: 'gaps', key: ['rowid'] },
 ];
+
+/** A table's columns in the current schema, in their order. */
+function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+}
 
 /**
  * A two-column key as one number for probing past a damaged stretch: the second column (an app id) below 2^22,
@@ -109,9 +78,10 @@ const MAX_EXACT_LOOKUPS = 1_000_000;
 function* readable(
   db: Database.Database,
   spec: TableSpec,
+  columns: readonly string[],
   appIds: ReadonlySet<number>,
 ): Generator<Row, void, void> {
-  const cols = [...new Set([...spec.key, ...spec.columns])].join(', ');
+  const cols = [...new Set([...spec.key, ...columns])].join(', ');
   const [k1, k2] = spec.key as [string, string | undefined];
   const next =
     k2 === undefined
@@ -288,13 +258,14 @@ export function repairHistory(path: string, nowMs: number = Date.now()): RepairR
       const result: TableRepair = { table: spec.table, saved: 0, skipped: 0 };
       tables.push(result);
       if (found === null || !found.has(spec.table)) continue;
+      const columns = columnsOf(target.db, spec.table);
       const insert = target.db.prepare(
-        `INSERT OR IGNORE INTO ${spec.table} (${spec.columns.join(', ')}) VALUES (${spec.columns.map((c) => `@${c}`).join(', ')})`,
+        `INSERT OR IGNORE INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
       );
       const db = source;
       const t = target;
       t.db.transaction(() => {
-        for (const row of readable(db, spec, appIds)) {
+        for (const row of readable(db, spec, columns, appIds)) {
           if ('__skipped' in row) {
             result.skipped += 1;
             continue;
@@ -307,7 +278,7 @@ export function repairHistory(path: string, nowMs: number = Date.now()): RepairR
             appIds.add(id);
             unnamedApps += 1;
           }
-          const values = Object.fromEntries(spec.columns.map((c) => [c, row[c]]));
+          const values = Object.fromEntries(columns.map((c) => [c, row[c]]));
           result.saved += insert.run(values).changes;
         }
       })();

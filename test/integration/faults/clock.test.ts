@@ -1,5 +1,6 @@
 // The wall clock jumps (forward by days or years, back by minutes, across a restart) while the engine records: it is
 // recorded as a gap or skipped, history keeps every minute once, and nothing is deleted until the clock is trusted.
+import { machineMinute } from '../../helpers/minutes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,17 +76,7 @@ function seed(endMs: number, days: number): number {
     for (let m = endMs - days * DAY; m < endMs; m += MINUTE * 30) {
       store.writeMinute({
         minuteMs: m,
-        machine: {
-          observedS: 60,
-          energyJ: 600,
-          operationalG: 0.05,
-          embodiedG: 0.01,
-          cpuS: 30,
-          intensityGPerKWh: 300,
-          utilization: 0.25,
-          powerSource: 'model',
-          intensitySource: 'annual',
-        },
+        machine: machineMinute(),
         apps: [],
       });
       n += 1;

@@ -1,6 +1,7 @@
 // Storage faults against the real engine and headless server: a full disk, a deleted database, a damaged one (at
 // start, with `carbon-tray repair`, and mid-run), a file system gone read-only, a tick that throws. None of them
 // stops the engine; /healthz and /metrics say what happens; no minute is written twice or lost but what is said.
+import { machineMinute } from '../../helpers/minutes.js';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -361,17 +362,7 @@ function seedHistory(path: string, t0: number, count: number): void {
     for (let i = 0; i < count; i++) {
       const record: MinuteRecord = {
         minuteMs: t0 + i * MINUTE,
-        machine: {
-          observedS: 60,
-          energyJ: 600,
-          operationalG: 0.05,
-          embodiedG: 0.01,
-          cpuS: 30,
-          intensityGPerKWh: 300,
-          utilization: 0.25,
-          powerSource: 'model',
-          intensitySource: 'annual',
-        },
+        machine: machineMinute(),
         apps: Array.from({ length: 6 }, (_, k) => ({
           key: `app:${k}`,
           name: `App ${k}`,

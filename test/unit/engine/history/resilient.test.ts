@@ -1,5 +1,6 @@
 // The engine's history writer: failed writes wait in a bounded queue, in order, and are written once each when
 // writes work again; each cause is said once; a deleted or replaced file is reopened at its path; nothing throws.
+import { machineMinute } from '../../../helpers/minutes.js';
 import { closeSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,17 +28,7 @@ function minute(i: number): MinuteRecord {
   });
   return {
     minuteMs: T0 + i * MIN,
-    machine: {
-      observedS: 60,
-      energyJ: 600,
-      operationalG: 0.05,
-      embodiedG: 0.01,
-      cpuS: 30,
-      intensityGPerKWh: 300,
-      utilization: 0.25,
-      powerSource: 'model',
-      intensitySource: 'annual',
-    },
+    machine: machineMinute(),
     // A new app in every minute, so a rolled-back minute also rolls back an app row the store had cached.
     apps: [app('app:browser'), app(`app:job-${i}`)],
   };

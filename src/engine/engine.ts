@@ -140,7 +140,11 @@ export class Engine implements EngineFacade {
     }
     this.maintain(now);
     void this.parts.startExtras?.();
-    await this.tick();
+    // The first tick only sets baselines; if it throws, the loop still starts and says so, as for any tick.
+    await this.tick().then(
+      () => this.noteTick(null),
+      (error: unknown) => this.noteTick(error),
+    );
     this.schedule();
   }
 

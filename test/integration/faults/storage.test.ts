@@ -649,4 +649,24 @@ describe('a tick that throws', () => {
       proc.remove();
     }
   });
+  it('at start does not stop the engine: start resolves, says so, and ticks once the machine reads again', async () => {
+    const proc = new FakeProc();
+    const engine = createEngine({ dataDir: join(work, 'data-first'), procRoot: proc.root });
+    try {
+      await engine.updateSettings({ intervalS: 0.5 });
+      // The machine's CPU totals go away before the first tick (the baseline) can read them.
+      renameSync(join(proc.root, 'stat'), join(proc.root, 'stat.away'));
+      await engine.start();
+      expect(logged.filter((l) => l.includes('a tick failed'))).toHaveLength(1);
+      renameSync(join(proc.root, 'stat.away'), join(proc.root, 'stat'));
+      const snapshots: number[] = [];
+      engine.subscribe((s) => snapshots.push(s.at));
+      for (let i = 0; i < 100 && snapshots.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(snapshots.length).toBeGreaterThanOrEqual(2);
+      expect(logged).toContain('carbon-tray: ticks work again');
+    } finally {
+      await engine.stop();
+      proc.remove();
+    }
+  });
 });

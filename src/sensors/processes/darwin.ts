@@ -21,6 +21,7 @@ export class DarwinProcessSampler implements ProcessSampler {
       ppid: row.ppid,
       name: basename(row.comm),
       cpuS: row.cpuS,
+      childrenCpuS: 0, // ps reports no reaped-children time
       rssBytes: row.rssKiB * 1024,
       uid: row.uid,
       kernelThread: row.pid === 0,

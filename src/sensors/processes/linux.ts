@@ -162,6 +162,7 @@ export class LinuxProcessSampler implements ProcessSampler {
       ppid: stat.ppid,
       name: stat.name,
       cpuS: (stat.utimeTicks + stat.stimeTicks) / this.ticksPerS,
+      childrenCpuS: (stat.childrenUtimeTicks + stat.childrenStimeTicks) / this.ticksPerS,
       rssBytes: stat.rssPages * this.pageBytes,
       uid: cached.uid,
       kernelThread: (stat.flags & PF_KTHREAD) !== 0 || stat.pid === 2 || stat.ppid === 2,

@@ -19,6 +19,12 @@ export interface ProcessSample {
   name: string;
   /** Cumulative user + system CPU seconds of the process (threads included, reaped children excluded). */
   cpuS: number;
+  /**
+   * Cumulative CPU seconds of the children this process has waited for, and of everything they waited for
+   * (Linux `cutime + cstime`, proc(5) fields 16–17): the kernel adds a child's CPU here when its parent reaps it.
+   * 0 where the OS does not report it (macOS `ps`, Windows).
+   */
+  childrenCpuS: number;
   /** Resident set size in bytes. */
   rssBytes: number;
   /** Real user id, or null when the OS does not report it. */

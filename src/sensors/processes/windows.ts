@@ -33,6 +33,7 @@ export class WindowsProcessSampler implements ProcessSampler {
         ppid: p.parentPid,
         name: p.name,
         cpuS,
+        childrenCpuS: 0, // systeminformation reports no reaped-children time
         rssBytes: p.memRss * 1024,
         uid: null,
         kernelThread: p.pid === 0 || p.pid === 4,

@@ -29,6 +29,7 @@ function proc(pid: number, name: string, cpuS: number, rssBytes = 100e6): Proces
     ppid: 1,
     name,
     cpuS,
+    childrenCpuS: 0,
     rssBytes,
     uid: 1000,
     kernelThread: false,

@@ -1,6 +1,7 @@
 // The tick: CPU totals every tick, the process list every tick (detail) or every ~60 s, attributed so rows add up.
 import type { CpuTotalsSample } from '../sensors/processes/cpu-totals.js';
-import type { AppIdentity } from '../sensors/grouping/apps.js';
+import { KERNEL_APP, type AppIdentity } from '../sensors/grouping/apps.js';
+import { CpuAccounting } from '../sensors/processes/accounting.js';
 import type { ProcessSample, ProcessSnapshot } from '../sensors/processes/types.js';
 import type { AppRow, AttributionPolicy, ProcessInfo } from '../shared/api.js';
 import { MS_PER_MINUTE, MS_PER_SECOND, SECONDS_PER_MINUTE, staleAfterMs } from '../shared/time.js';
@@ -101,10 +102,10 @@ export class Monitor {
   private prevMonoMs = 0;
   private prevWallMs = 0;
   private prevBootMs: number | undefined = undefined;
-  private prevProcCpu = new Map<string, number>();
+  private readonly accounting = new CpuAccounting();
   private proportions: Proportion[] = [];
   private rssTotalBytes = 0;
-  private pending: { atMs: number; machine: MachineTickValues }[] = [];
+  private pending: { atMs: number; machine: MachineTickValues; irqS: number }[] = [];
   /** The context of the latest tick: `drain` settles with its policy and cores. */
   private lastCtx: TickContext | null = null;
   private ticksSinceRead = 0;
@@ -115,7 +116,7 @@ export class Monitor {
   private lastRead: {
     processes: readonly ProcessSample[];
     apps: Map<string, AppIdentity>;
-    base: Map<string, number>;
+    deltas: Map<string, number>;
   } | null = null;
 
   constructor(
@@ -147,7 +148,7 @@ export class Monitor {
       const info: ProcessInfo = {
         pid: p.pid,
         name: p.name,
-        cpuS: Math.max(0, p.cpuS - (read.base.get(p.id) ?? 0)),
+        cpuS: read.deltas.get(p.id) ?? 0,
         rssBytes: p.rssBytes,
       };
       const argv = withCommandLines ? this.sensors.processes.commandLine(p.id) : null;
@@ -217,7 +218,11 @@ export class Monitor {
       intensity: ctx.intensity,
       model: ctx.model,
     });
-    this.pending.push({ atMs: ctx.wallMs, machine });
+    this.pending.push({
+      atMs: ctx.wallMs,
+      machine,
+      irqS: Math.min(busyS, Math.max(0, cpu.irqS - prev.irqS)),
+    });
     this.setBaseline(cpu, ctx);
     if (!readNow) {
       this.ticksSinceRead += 1;
@@ -225,7 +230,8 @@ export class Monitor {
       return { kind: 'tick', wallJumpMs, atMs: ctx.wallMs, machine, rows, detailed: false };
     }
     const windowBusyS = this.pending.reduce((s, t) => s + t.machine.busyS, 0);
-    const proportions = await this.readProcesses(ctx.monoMs, true, windowBusyS);
+    const windowIrqS = this.pending.reduce((s, t) => s + t.irqS, 0);
+    const proportions = await this.readProcesses(ctx.monoMs, true, windowBusyS, windowIrqS);
     // Null only when a pause or suspend drained this tick during the read (with the previous proportions).
     const rows = this.settle(ctx, proportions)?.rows ?? this.rowsFor(machine, proportions, ctx);
     return { kind: 'tick', wallJumpMs, atMs: ctx.wallMs, machine, rows, detailed: ctx.detail };
@@ -265,11 +271,17 @@ export class Monitor {
   }
 
   /**
-   * Reads every process, takes CPU deltas per identity since the previous read and groups them into apps. With
-   * `window`, returns each consumer's fraction of the window's CPU (CPU not seen in any live process goes to
-   * `Exited processes`) and makes it the proportions used until the next read.
+   * Reads every process, takes CPU per identity since the previous read (reaped children included, through
+   * `CpuAccounting`) and groups them into apps. With `window`, returns each consumer's fraction of the window's
+   * CPU — interrupt time to the kernel's row, CPU no live process accounts for to `Exited processes` — and makes
+   * it the proportions used until the next read. Without, the read is a new baseline.
    */
-  private async readProcesses(monoMs: number, window: boolean, windowBusyS = 0): Promise<Proportion[]> {
+  private async readProcesses(
+    monoMs: number,
+    window: boolean,
+    windowBusyS = 0,
+    windowIrqS = 0,
+  ): Promise<Proportion[]> {
     this.ticksSinceRead = 0;
     this.lastReadMonoMs = monoMs;
     const startedMs = this.nowMs();
@@ -278,14 +290,11 @@ export class Monitor {
     const commandLineOf = (id: string): readonly string[] | null => this.sensors.processes.commandLine(id);
     const apps = this.sensors.grouper.groupAll(snapshot.processes, commandLineOf);
     const byApp = new Map<string, { consumer: Omit<ConsumerTick, 'cpuS'>; cpuS: number }>();
-    const nextCpu = new Map<string, number>();
+    const deltas = this.accounting.deltas(snapshot.processes, !window);
     let rssTotalBytes = 0;
     let liveCpuS = 0;
     for (const p of snapshot.processes) {
-      const before = this.prevProcCpu.get(p.id);
-      // A process first seen now started after the previous read, so all its CPU time is in this window.
-      const deltaS = Math.max(0, p.cpuS - (before ?? 0));
-      nextCpu.set(p.id, p.cpuS);
+      const deltaS = deltas.get(p.id) ?? 0;
       rssTotalBytes += p.rssBytes;
       liveCpuS += deltaS;
       const app = this.appOf(p, apps);
@@ -301,10 +310,19 @@ export class Monitor {
       entry.consumer.processCount += 1;
       entry.cpuS += deltaS;
     }
-    this.lastRead = { processes: snapshot.processes, apps, base: this.prevProcCpu };
-    this.prevProcCpu = nextCpu;
+    this.lastRead = { processes: snapshot.processes, apps, deltas };
     this.rssTotalBytes = rssTotalBytes;
     if (!window) return this.proportions;
+    const irqS = Math.min(windowIrqS, Math.max(0, windowBusyS - liveCpuS));
+    if (irqS > 0) {
+      const kernel = byApp.get(KERNEL_APP.key) ?? {
+        consumer: { ...KERNEL_APP, rssBytes: 0, processCount: 0 },
+        cpuS: 0,
+      };
+      kernel.cpuS += irqS;
+      byApp.set(KERNEL_APP.key, kernel);
+      liveCpuS += irqS;
+    }
     const exitedS = Math.max(0, windowBusyS - liveCpuS);
     const totalS = Math.max(windowBusyS, liveCpuS + exitedS);
     const proportions: Proportion[] = [...byApp.values()].map((e) => ({

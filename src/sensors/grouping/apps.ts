@@ -42,7 +42,8 @@ export const INTERPRETERS: readonly string[] = [
   'deno',
 ];
 
-const KERNEL: AppIdentity = { key: 'kernel', name: 'Linux kernel', kind: 'kernel' };
+/** The kernel's row: kernel threads, and interrupt time no process is charged for. */
+export const KERNEL_APP: AppIdentity = { key: 'kernel', name: 'Linux kernel', kind: 'kernel' };
 const FIRST_NORMAL_UID = 1000; // login.defs UID_MIN: below it are root and system accounts
 
 /** Options of the grouper. */
@@ -98,7 +99,7 @@ export class AppGrouper {
     pids: ReadonlyMap<number, ProcessSample>,
     commandLineOf?: (id: string) => readonly string[] | null,
   ): AppIdentity {
-    if (p.kernelThread) return KERNEL;
+    if (p.kernelThread) return KERNEL_APP;
     if (this.platform === 'darwin') {
       const bundle = p.exe ? /\/([^/]+)\.app\//.exec(p.exe)?.[1] : undefined;
       if (bundle) return { key: `app:${bundle}`, name: bundle, kind: 'app' };

@@ -102,6 +102,8 @@ export interface CpuTotalsTicks {
   busyTicks: number;
   /** idle + iowait. */
   idleTicks: number;
+  /** irq + softirq: interrupt handling, inside `busyTicks`; no process is charged for it. */
+  irqTicks: number;
   /** Time the hypervisor ran something else while this machine wanted the CPU. */
   stealTicks: number;
   /** Number of `cpuN` lines: the logical CPUs online. */
@@ -121,6 +123,7 @@ export function parseCpuTotals(text: string): CpuTotalsTicks | null {
   return {
     busyTicks: at(0) + at(1) + at(2) + at(5) + at(6),
     idleTicks: at(3) + at(4),
+    irqTicks: at(5) + at(6),
     stealTicks: at(7),
     cores,
   };

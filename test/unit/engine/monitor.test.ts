@@ -53,7 +53,14 @@ class Script {
   monitor = new Monitor(
     {
       cpu: {
-        read: (): CpuTotalsSample => ({ atMs: 0, busyS: this.busyS, idleS: 0, stealS: 0, cores: CORES }),
+        read: (): CpuTotalsSample => ({
+          atMs: 0,
+          busyS: this.busyS,
+          idleS: 0,
+          irqS: 0,
+          stealS: 0,
+          cores: CORES,
+        }),
       },
       processes: {
         sample: async () => {
@@ -211,6 +218,80 @@ describe('Monitor on a scripted sequence', () => {
       });
     }
   }
+
+  for (const detail of [true, false]) {
+    it(`charges children that exit between reads to the parent's app, ${detail ? 'someone' : 'nobody'} looking`, async () => {
+      const s = new Script();
+      s.processes = [{ ...proc(10, 'make', 0), childrenCpuS: 0 }];
+      await s.monitor.tick(s.ctx(0, 'capacity', detail));
+      for (let i = 1; i <= 30; i++) {
+        // Each tick a compiler child (pid 100 + i) is seen once with 0.5 CPU-s, then runs 0.7 more and is
+        // reaped by make: make's cutime + cstime grows by its 1.2 s total (proc(5), fields 16–17).
+        const parent = s.processes[0] as ProcessSample;
+        const child = { ...proc(100 + i, 'cc', 0.5), ppid: 10 };
+        s.busyS += 0.5;
+        s.processes = [parent, child];
+        s.use(0.05); // make itself
+        await s.monitor.tick(
+          s.ctx(i * 2 - 1, 'capacity', detail, {
+            monoMs: (i * 2 - 1) * 1000,
+            wallMs: T0 + (i * 2 - 1) * 1000,
+            intervalS: 1,
+          }),
+        );
+        s.busyS += 0.7;
+        parent.childrenCpuS += 1.2;
+        s.processes = [parent];
+        await s.monitor.tick(
+          s.ctx(i * 2, 'capacity', detail, { monoMs: i * 2000, wallMs: T0 + i * 2000, intervalS: 1 }),
+        );
+      }
+      // Nobody looking, the read on the first tick of 10:01:00 settles everything before it.
+      s.busyS += 0;
+      await s.monitor.tick(
+        s.ctx(61, 'capacity', detail, { monoMs: 61000, wallMs: T0 + 61000, intervalS: 1 }),
+      );
+      const cpuOf = (key: string): number =>
+        sum(
+          s.settled.flatMap((t) => t.rows.filter((r) => r.key === key)),
+          (r) => r.cpuS,
+        );
+      // 30 children × 1.2 CPU-s + 30 × 0.05 s of make's own, all on make's or cc's live rows, none exited.
+      expect(cpuOf('app:make') + cpuOf('app:cc')).toBeCloseTo(30 * 1.25, 6);
+      expect(cpuOf('exited')).toBeCloseTo(0, 6);
+    });
+  }
+
+  it('charges interrupt time (irq + softirq of /proc/stat) to the kernel row, not to exited processes', async () => {
+    const s = new Script();
+    let irqS = 0;
+    const monitor = new Monitor(
+      {
+        cpu: { read: () => ({ atMs: 0, busyS: s.busyS, idleS: 0, irqS, stealS: 0, cores: CORES }) },
+        processes: {
+          sample: async () => ({ atMs: 0, processes: s.processes.map((p) => ({ ...p })) }),
+          commandLine: () => null,
+        },
+        grouper: {
+          groupAll: (ps) =>
+            new Map(ps.map((p) => [p.id, { key: `app:${p.name}`, name: p.name, kind: 'app' as const }])),
+        },
+        power: () => ({ measured: null, hint: null }),
+        gpuPowerW: () => 0,
+      },
+      { settled: (t) => s.settled.push(t) },
+      999,
+    );
+    s.processes = [proc(10, 'editor', 0)];
+    await monitor.tick(s.ctx(0, 'capacity', true));
+    s.use(1);
+    s.busyS += 0.2;
+    irqS += 0.2;
+    const out = await monitor.tick(s.ctx(1, 'capacity', true));
+    if (out.kind !== 'tick') throw new Error('expected a tick');
+    expect(out.rows.find((r) => r.key === 'kernel')?.cpuS).toBeCloseTo(0.2, 9);
+    expect(out.rows.find((r) => r.key === 'exited')?.cpuS ?? 0).toBeCloseTo(0, 9);
+  });
 
   it('records a tick longer than 3 intervals as a stall gap and never attributes it', async () => {
     const s = new Script();

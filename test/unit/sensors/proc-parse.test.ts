@@ -85,6 +85,7 @@ describe('parseCpuTotals', () => {
     expect(parseCpuTotals(desktop('stat'))).toEqual({
       busyTicks: 2255340 + 4410 + 601200 + 0 + 10833,
       idleTicks: 18803000 + 21050,
+      irqTicks: 0 + 10833, // irq + softirq, fields 6 and 7 of the cpu line (proc(5))
       stealTicks: 512,
       cores: 4,
     });

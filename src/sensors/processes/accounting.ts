@@ -1,0 +1,77 @@
+// Per-process CPU between two reads, the kernel's way: a process's own CPU plus what its reaped children used since
+// they were last seen, so a build's short-lived compilers land on the build, never on `Exited processes`.
+import type { ProcessSample } from './types.js';
+
+/** What is remembered of one identity between reads. */
+interface Seen {
+  pid: number;
+  ppid: number;
+  /** utime + stime + cutime + cstime at the last read: all the CPU this process and its reaped children used. */
+  totalS: number;
+  childrenS: number;
+  ownS: number;
+}
+
+/**
+ * Turns successive process reads into CPU seconds per identity (docs/ARCHITECTURE.md, "Process accounting").
+ *
+ * When a child exits and its parent waits for it, the kernel adds the child's utime + stime + cutime + cstime to
+ * the parent's cutime + cstime (proc(5), fields 16–17). So between two reads a live process's CPU is
+ * `Δ(utime + stime) + Δ(cutime + cstime) − Σ lastSeen(children that vanished)`, where `lastSeen` is the child's
+ * own total at the previous read (already counted then). The subtraction is capped by the parent's
+ * `Δ(cutime + cstime)`: a child its parent never waited for (SIGCHLD ignored, re-parented to a reaper) adds nothing
+ * there, so nothing is taken back. A process first seen counts everything since it started, its reaped children
+ * included. CPU of processes that ended and that no live process waited for is in nobody's delta: the caller's
+ * remainder (`Exited processes`).
+ */
+export class CpuAccounting {
+  private seen = new Map<string, Seen>();
+
+  /** Forgets every identity: the next read counts nothing for processes already running (a new baseline). */
+  reset(): void {
+    this.seen.clear();
+  }
+
+  /**
+   * CPU seconds per identity since the previous call, for every process of this complete read. With
+   * `baseline`, only remembers the read and returns zeros (the first read, or the first after a gap).
+   */
+  deltas(processes: readonly ProcessSample[], baseline = false): Map<string, number> {
+    const previous = this.seen;
+    const next = new Map<string, Seen>();
+    for (const p of processes) {
+      next.set(p.id, {
+        pid: p.pid,
+        ppid: p.ppid,
+        ownS: p.cpuS,
+        childrenS: p.childrenCpuS,
+        totalS: p.cpuS + p.childrenCpuS,
+      });
+    }
+    this.seen = next;
+    const out = new Map<string, number>();
+    if (baseline) {
+      for (const p of processes) out.set(p.id, 0);
+      return out;
+    }
+    // The last-seen totals of vanished children, by the pid of the parent they had then.
+    const vanishedByParent = new Map<number, number>();
+    for (const [id, s] of previous) {
+      if (next.has(id)) continue;
+      vanishedByParent.set(s.ppid, (vanishedByParent.get(s.ppid) ?? 0) + s.totalS);
+    }
+    for (const p of processes) {
+      const before = previous.get(p.id);
+      if (!before) {
+        out.set(p.id, Math.max(0, p.cpuS + p.childrenCpuS));
+        continue;
+      }
+      const ownS = Math.max(0, p.cpuS - before.ownS);
+      const childrenS = Math.max(0, p.childrenCpuS - before.childrenS);
+      // Only a parent that was this same identity at the last read can have reaped those children.
+      const counted = vanishedByParent.get(p.pid) ?? 0;
+      out.set(p.id, ownS + Math.max(0, childrenS - counted));
+    }
+    return out;
+  }
+}

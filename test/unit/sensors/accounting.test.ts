@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { CpuAccounting } from '../../../src/sensors/processes/accounting.js';
+import type { ProcessSample } from '../../../src/sensors/processes/types.js';
+
+/**
+ * A process as /proc/<pid>/stat shows it. `own` is utime + stime, `children` cutime + cstime (proc(5) fields
+ * 14–17), both in seconds: when a parent waits for a child, the kernel adds the child's own + children to the
+ * parent's children fields (proc(5), "cutime": "time that this process's waited-for children have been
+ * scheduled").
+ */
+function proc(pid: number, ppid: number, own: number, children = 0, start = 1): ProcessSample {
+  return {
+    id: `${pid}:${start}`,
+    pid,
+    startTicks: start,
+    ppid,
+    name: `p${pid}`,
+    cpuS: own,
+    childrenCpuS: children,
+    rssBytes: 0,
+    uid: 0,
+    kernelThread: false,
+    exe: null,
+    cgroup: null,
+  };
+}
+
+describe('CpuAccounting', () => {
+  it('charges a reaped child’s CPU since it was last seen to its live parent, never twice', () => {
+    const acc = new CpuAccounting();
+    acc.deltas([proc(10, 1, 1), proc(11, 10, 2, 0.5)], true);
+    // 11 ran 3 more seconds (2 → 5, children 0.5 → 0.5) and exited; 10 waited: its cutime grew by 5.5.
+    const d = acc.deltas([proc(10, 1, 1.25, 5.5)]);
+    // 10: own 0.25 + reaped 5.5 − 11's total at the last read (2.5, counted then) = 3.25.
+    expect(d.get('10:1')).toBeCloseTo(3.25, 9);
+  });
+
+  it('counts a child that started and ended between two reads wholly on its parent', () => {
+    const acc = new CpuAccounting();
+    acc.deltas([proc(20, 1, 0)], true);
+    const d = acc.deltas([proc(20, 1, 0.1, 4)]);
+    expect(d.get('20:1')).toBeCloseTo(4.1, 9);
+  });
+
+  it('takes nothing back from a parent that never waited for its vanished child', () => {
+    const acc = new CpuAccounting();
+    acc.deltas([proc(30, 1, 1), proc(31, 30, 3)], true);
+    // 31 vanished but 30's cutime did not grow (SIGCHLD ignored: the kernel reaps it and accounts it nowhere).
+    const d = acc.deltas([proc(30, 1, 1.5)]);
+    expect(d.get('30:1')).toBeCloseTo(0.5, 9);
+  });
+
+  it('counts a new process from its start, its reaped children included, and a reused pid as new', () => {
+    const acc = new CpuAccounting();
+    acc.deltas([proc(40, 1, 7, 0, 100)], true);
+    const d = acc.deltas([proc(40, 1, 0.3, 0.2, 900)]);
+    expect(d.get('40:900')).toBeCloseTo(0.5, 9);
+    // The old 40 vanished with parent 1, which is not in this read: nobody is charged for it.
+    expect(d.size).toBe(1);
+  });
+
+  it('returns zeros for a baseline and after reset()', () => {
+    const acc = new CpuAccounting();
+    expect([...acc.deltas([proc(50, 1, 9, 9)], true).values()]).toEqual([0]);
+    acc.reset();
+    expect(acc.deltas([proc(50, 1, 10, 9)]).get('50:1')).toBeCloseTo(19, 9);
+  });
+});

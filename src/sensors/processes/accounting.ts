@@ -2,6 +2,9 @@
 // they were last seen, so a build's short-lived compilers land on the build, never on `Exited processes`.
 import type { ProcessSample } from './types.js';
 
+/** Deeper chains of vanished ancestors than this are cut (a loop of ppids cannot occur, but a bound is cheap). */
+const MAX_DEPTH = 256;
+
 /** What is remembered of one identity between reads. */
 interface Seen {
   pid: number;
@@ -18,7 +21,8 @@ interface Seen {
  * When a child exits and its parent waits for it, the kernel adds the child's utime + stime + cutime + cstime to
  * the parent's cutime + cstime (proc(5), fields 16–17). So between two reads a live process's CPU is
  * `Δ(utime + stime) + Δ(cutime + cstime) − Σ lastSeen(children that vanished)`, where `lastSeen` is the child's
- * own total at the previous read (already counted then). The subtraction is capped by the parent's
+ * own total at the previous read (already counted then), and a vanished child of a vanished parent counts as a
+ * child of the first live ancestor. The subtraction is capped by the parent's
  * `Δ(cutime + cstime)`: a child its parent never waited for (SIGCHLD ignored, re-parented to a reaper) adds nothing
  * there, so nothing is taken back. A process first seen counts everything since it started, its reaped children
  * included. CPU of processes that ended and that no live process waited for is in nobody's delta: the caller's
@@ -54,11 +58,17 @@ export class CpuAccounting {
       for (const p of processes) out.set(p.id, 0);
       return out;
     }
-    // The last-seen totals of vanished children, by the pid of the parent they had then.
+    // The last-seen totals of vanished children, by the live process that reaped them: the parent they had then,
+    // or, when that parent vanished too (a compiler driver and its cc1), the first live ancestor: a parent's final
+    // cutime, which its own reaper received, holds its reaped children.
+    const vanished = new Map<number, Seen>();
+    for (const [id, s] of previous) if (!next.has(id)) vanished.set(s.pid, s);
     const vanishedByParent = new Map<number, number>();
-    for (const [id, s] of previous) {
-      if (next.has(id)) continue;
-      vanishedByParent.set(s.ppid, (vanishedByParent.get(s.ppid) ?? 0) + s.totalS);
+    for (const s of vanished.values()) {
+      let reaper = s.ppid;
+      for (let depth = 0; depth < MAX_DEPTH && vanished.has(reaper); depth += 1)
+        reaper = (vanished.get(reaper) as Seen).ppid;
+      vanishedByParent.set(reaper, (vanishedByParent.get(reaper) ?? 0) + s.totalS);
     }
     for (const p of processes) {
       const before = previous.get(p.id);

@@ -35,6 +35,16 @@ describe('CpuAccounting', () => {
     expect(d.get('10:1')).toBeCloseTo(3.25, 9);
   });
 
+  it('charges a grandchild that vanished with its parent to the first live ancestor, once', () => {
+    const acc = new CpuAccounting();
+    // make (60) → cc (61) → cc1 (62), cc1 seen with 2 s.
+    acc.deltas([proc(60, 1, 1), proc(61, 60, 0.1), proc(62, 61, 2)], true);
+    // cc1 ran 1 s more and was reaped by cc (cc's cutime 3), cc then reaped by make: make's cutime + 0.1 + 3.
+    const d = acc.deltas([proc(60, 1, 1, 3.1)]);
+    // 3.1 reaped − 0.1 (cc seen) − 2 (cc1 seen) = the 1 s cc1 used since the last read.
+    expect(d.get('60:1')).toBeCloseTo(1, 9);
+  });
+
   it('counts a child that started and ended between two reads wholly on its parent', () => {
     const acc = new CpuAccounting();
     acc.deltas([proc(20, 1, 0)], true);

@@ -41,6 +41,8 @@ function proc(pid: number, name: string, cpuS: number, rssBytes = 100e6): Proces
 /** A scripted machine: each step gives the /proc/stat busy total and the live processes. */
 class Script {
   busyS = 0;
+  /** The /proc/stat irq + softirq total, inside `busyS`. */
+  irqS = 0;
   processes: ProcessSample[] = [];
   reads = 0;
   /** Wall milliseconds each process read takes, on a fake clock the monitor reads. */
@@ -57,7 +59,7 @@ class Script {
           atMs: 0,
           busyS: this.busyS,
           idleS: 0,
-          irqS: 0,
+          irqS: this.irqS,
           stealS: 0,
           cores: CORES,
         }),
@@ -264,30 +266,13 @@ describe('Monitor on a scripted sequence', () => {
 
   it('charges interrupt time (irq + softirq of /proc/stat) to the kernel row, not to exited processes', async () => {
     const s = new Script();
-    let irqS = 0;
-    const monitor = new Monitor(
-      {
-        cpu: { read: () => ({ atMs: 0, busyS: s.busyS, idleS: 0, irqS, stealS: 0, cores: CORES }) },
-        processes: {
-          sample: async () => ({ atMs: 0, processes: s.processes.map((p) => ({ ...p })) }),
-          commandLine: () => null,
-        },
-        grouper: {
-          groupAll: (ps) =>
-            new Map(ps.map((p) => [p.id, { key: `app:${p.name}`, name: p.name, kind: 'app' as const }])),
-        },
-        power: () => ({ measured: null, hint: null }),
-        gpuPowerW: () => 0,
-      },
-      { settled: (t) => s.settled.push(t) },
-      999,
-    );
+
     s.processes = [proc(10, 'editor', 0)];
-    await monitor.tick(s.ctx(0, 'capacity', true));
+    await s.monitor.tick(s.ctx(0, 'capacity', true));
     s.use(1);
     s.busyS += 0.2;
-    irqS += 0.2;
-    const out = await monitor.tick(s.ctx(1, 'capacity', true));
+    s.irqS += 0.2;
+    const out = await s.monitor.tick(s.ctx(1, 'capacity', true));
     if (out.kind !== 'tick') throw new Error('expected a tick');
     expect(out.rows.find((r) => r.key === 'kernel')?.cpuS).toBeCloseTo(0.2, 9);
     expect(out.rows.find((r) => r.key === 'exited')?.cpuS ?? 0).toBeCloseTo(0, 9);

@@ -11,6 +11,11 @@ export interface AppIdentity {
   /** Display name (the `.desktop` Name where there is one). */
   name: string;
   kind: ProcessAppKind;
+  /**
+   * The cgroup v2 directory of the unit that names this app (`CgroupApp.unitCgroup`), when the app was recognised
+   * by its cgroup: the engine reads that unit's CPU counter instead of adding up its processes.
+   */
+  unitCgroup?: string;
 }
 
 /** Processes that start sessions rather than being the app (the tree walk goes below them). */
@@ -105,11 +110,20 @@ export class AppGrouper {
       if (bundle) return { key: `app:${bundle}`, name: bundle, kind: 'app' };
     }
     if (this.platform === 'win32') return this.named(p, commandLineOf, p.uid);
-    if (p.pid === 1) return { key: 'system:init', name: `init (${p.name})`, kind: 'system' };
     const fromCgroup = p.cgroup ? classifyCgroup(p.cgroup) : null;
+    if (p.pid === 1) {
+      const init: AppIdentity = { key: 'system:init', name: `init (${p.name})`, kind: 'system' };
+      // systemd's /init.scope is a unit of its own; an init in the root cgroup (no systemd) has none.
+      return fromCgroup?.key === init.key ? { ...init, unitCgroup: fromCgroup.unitCgroup } : init;
+    }
     if (fromCgroup) {
       const entry = fromCgroup.appId ? this.options.desktopEntries?.forAppId(fromCgroup.appId) : null;
-      return { key: fromCgroup.key, name: entry?.name ?? fromCgroup.name, kind: fromCgroup.kind };
+      return {
+        key: fromCgroup.key,
+        name: entry?.name ?? fromCgroup.name,
+        kind: fromCgroup.kind,
+        unitCgroup: fromCgroup.unitCgroup,
+      };
     }
     const top = this.treeTop(p, pids);
     return this.named(top, commandLineOf, top.uid);

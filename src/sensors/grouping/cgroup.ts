@@ -9,6 +9,12 @@ export interface CgroupApp {
   name: string;
   /** For desktop apps: the XDG application id (the `.desktop` file name without suffix). */
   appId: string | null;
+  /**
+   * The unit's cgroup directory: the path up to and including the segment that named the app, e.g.
+   * `/system.slice/nginx.service` for a process in `/system.slice/nginx.service/workers`. Its `cpu.stat` counts
+   * every process that ran inside the unit, those that have exited included.
+   */
+  unitCgroup: string;
 }
 
 /** systemd escapes `-` inside names as `\x2d` (systemd.unit(5), "String Escaping"). */
@@ -34,11 +40,18 @@ const APP_SLICE = /^app-(?:([^-]+)-)?([^-]+)\.slice$/;
  */
 export function classifyCgroup(path: string): CgroupApp | null {
   const segments = path.split('/').filter((s) => s !== '');
-  for (const segment of segments) {
+  const upTo = (i: number): string => `/${segments.slice(0, i + 1).join('/')}`;
+  for (const [i, segment] of segments.entries()) {
     const pod = K8S_POD.exec(segment);
     if (pod && segments.some((s) => s.startsWith('kubepods'))) {
       const uid = (pod[1] as string).replace(/_/g, '-');
-      return { kind: 'container', key: `container:pod-${uid}`, name: `pod ${uid.slice(0, 8)}`, appId: null };
+      return {
+        kind: 'container',
+        key: `container:pod-${uid}`,
+        name: `pod ${uid.slice(0, 8)}`,
+        appId: null,
+        unitCgroup: upTo(i),
+      };
     }
   }
   for (let i = segments.length - 1; i >= 0; i -= 1) {
@@ -53,7 +66,13 @@ export function classifyCgroup(path: string): CgroupApp | null {
         : segment.startsWith('docker') || segments[i - 1] === 'docker'
           ? 'docker'
           : 'container';
-      return { kind: 'container', key: `container:${id}`, name: `${engine} ${id}`, appId: null };
+      return {
+        kind: 'container',
+        key: `container:${id}`,
+        name: `${engine} ${id}`,
+        appId: null,
+        unitCgroup: upTo(i),
+      };
     }
   }
   const inUserManager = segments.some((s) => /^user@\d+\.service$/.test(s));
@@ -62,20 +81,28 @@ export function classifyCgroup(path: string): CgroupApp | null {
     const app = APP_SCOPE.exec(segment) ?? APP_SERVICE.exec(segment) ?? APP_SLICE.exec(segment);
     if (app) {
       const appId = unescapeUnit(app[2] as string);
-      return { kind: 'app', key: `app:${appId}`, name: appId, appId };
+      return { kind: 'app', key: `app:${appId}`, name: appId, appId, unitCgroup: upTo(i) };
     }
     if (segment === 'init.scope') {
+      const unitCgroup = upTo(i);
       return inUserManager
-        ? { kind: 'system', key: 'system:user-manager', name: 'systemd user manager', appId: null }
-        : { kind: 'system', key: 'system:init', name: 'init (systemd)', appId: null };
+        ? {
+            kind: 'system',
+            key: 'system:user-manager',
+            name: 'systemd user manager',
+            appId: null,
+            unitCgroup,
+          }
+        : { kind: 'system', key: 'system:init', name: 'init (systemd)', appId: null, unitCgroup };
     }
     if (/^user@\d+\.service$/.test(segment) || /^session-\w+\.scope$/.test(segment)) return null;
     if (segment.endsWith('.service') || (segment.endsWith('.scope') && segments[i - 1] === 'system.slice')) {
       const unit = unescapeUnit(segment);
       const bare = unit.replace(/\.(service|scope)$/, '');
+      const unitCgroup = upTo(i);
       return inUserManager
-        ? { kind: 'service', key: `service:user/${unit}`, name: `${bare} (user)`, appId: null }
-        : { kind: 'service', key: `service:${unit}`, name: bare, appId: null };
+        ? { kind: 'service', key: `service:user/${unit}`, name: `${bare} (user)`, appId: null, unitCgroup }
+        : { kind: 'service', key: `service:${unit}`, name: bare, appId: null, unitCgroup };
     }
   }
   return null;

@@ -16,27 +16,46 @@ describe('AppGrouper on the desktop fixture', () => {
   const appOf = (pid: number) => apps.get(processes.find((p) => p.pid === pid)?.id ?? '');
 
   it('groups the browser and its helpers under one app with the .desktop name', () => {
+    const apps = '/user.slice/user-1000.slice/user@1000.service/app.slice';
     for (const pid of [2210, 2291, 2305])
-      expect(appOf(pid)).toEqual({ key: 'app:firefox', name: 'Firefox', kind: 'app' });
-    expect(appOf(2712)).toEqual({ key: 'app:org.gnome.Calculator', name: 'Calculator', kind: 'app' });
+      expect(appOf(pid)).toEqual({
+        key: 'app:firefox',
+        name: 'Firefox',
+        kind: 'app',
+        unitCgroup: `${apps}/app-gnome-firefox-2210.scope`,
+      });
+    expect(appOf(2712)).toEqual({
+      key: 'app:org.gnome.Calculator',
+      name: 'Calculator',
+      kind: 'app',
+      unitCgroup: `${apps}/app-flatpak-org.gnome.Calculator-2712.scope`,
+    });
     expect(appOf(2801)?.name).toBe('Konsole');
-    expect(appOf(2950)).toEqual({ key: 'app:code', name: 'Visual Studio Code', kind: 'app' });
+    expect(appOf(2950)).toMatchObject({ key: 'app:code', name: 'Visual Studio Code', kind: 'app' });
   });
 
   it('groups services, containers, kernel threads and init', () => {
-    expect(appOf(812)).toEqual({ key: 'service:nginx.service', name: 'nginx', kind: 'service' });
+    expect(appOf(812)).toEqual({
+      key: 'service:nginx.service',
+      name: 'nginx',
+      kind: 'service',
+      unitCgroup: '/system.slice/nginx.service',
+    });
     expect(appOf(813)?.key).toBe('service:nginx.service');
     expect(appOf(1530)?.key).toBe('service:user/pipewire.service');
     expect(appOf(3071)).toEqual({
       key: 'container:b7f3e1c0a9d8',
       name: 'docker b7f3e1c0a9d8',
       kind: 'container',
+      unitCgroup:
+        '/system.slice/docker-b7f3e1c0a9d84e2f6a1c3b5d7e9f0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b0d2f.scope',
     });
     expect(appOf(3300)?.kind).toBe('container');
     expect(appOf(3050)?.key).toBe('service:containerd.service');
     expect(appOf(2)).toEqual({ key: 'kernel', name: 'Linux kernel', kind: 'kernel' });
     expect(appOf(15)?.key).toBe('kernel');
-    expect(appOf(1)?.key).toBe('system:init');
+    // systemd's own unit, /init.scope (the fixture's pid 1 is systemd)
+    expect(appOf(1)).toMatchObject({ key: 'system:init', unitCgroup: '/init.scope' });
     expect(appOf(1501)?.key).toBe('system:user-manager');
   });
 

@@ -1,5 +1,6 @@
 // The Green-Algorithms-style calculation of one job: power → energy → operational + embodied → SCI → per year.
 import { embodiedG } from './embodied.js';
+import type { EmbodiedInput } from './embodied.js';
 import { energyJ, joulesToKWh, operationalG } from './energy.js';
 import { carKm } from './equivalents.js';
 import { cpuFraction, cpuPowerFromCoresW, memoryPowerW, withPue } from './power.js';
@@ -27,7 +28,7 @@ export interface EstimateInput {
   pue: number;
   intensityGPerKWh: number;
   /** Embodied emissions; omitted when TE or the lifetime is unknown. */
-  embodied: { embodiedKg: number; lifetimeS: number; resourceShare: number } | null;
+  embodied: (EmbodiedInput & { resourceShare: number }) | null;
   functionalUnits: number;
   runsPerYear: number | null;
 }

@@ -1,11 +1,10 @@
 // Builds the engine every shell uses: settings, history, sensors and the tick loop wired behind one facade.
 import { existsSync } from 'node:fs';
-import { cpus, homedir, totalmem } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { CpuTotalsReader, OsCpuTotalsReader } from '../sensors/processes/cpu-totals.js';
 import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/grouping/desktop-entries.js';
 import { AppGrouper } from '../sensors/grouping/apps.js';
-import { HardwareReader, withOsFacts } from '../sensors/hardware/inventory.js';
 import { createProcessSampler } from '../sensors/processes/sampler.js';
 import { LinuxProcessSampler } from '../sensors/processes/linux.js';
 import type { HardwareInfo } from '../shared/api.js';
@@ -14,7 +13,8 @@ import type { HistoryQueries } from './history/queries.js';
 import { ResilientHistory } from './history/resilient.js';
 import { HistoryStore } from './history/store.js';
 import { acquireEngineLock, logPrefix, type EngineLock } from './lock.js';
-import type { DetectedHardware, ModelParams } from './model.js';
+import { detectHardware } from './hardware.js';
+import type { ModelParams } from './model.js';
 import type { MonitorSensors } from './monitor.js';
 import { dataFiles, secureDataDir } from './paths.js';
 import { PowerSources } from './power-sources.js';
@@ -125,24 +125,12 @@ function buildEngine(options: EngineOptions, held: { lock: EngineLock | null }):
     power: (monoS) => ({ measured: power.measured(monoS), hint: power.hint() }),
     gpuPowerW: () => power.gpuPowerW(),
   };
-  const files = new HardwareReader({ sysRoot: options.sysRoot ?? '/sys', procRoot }).readCheap();
-  const osCpus = procfs ? [] : cpus();
-  const inventory = procfs
-    ? files
-    : withOsFacts(files, {
-        cpuModel: osCpus[0]?.model ?? null,
-        cores: osCpus.length,
-        memoryBytes: totalmem(),
-      });
-  const detected: DetectedHardware = {
-    cpuModel: inventory.cpuModel,
-    cores: inventory.cores ?? cpu.read().cores,
-    memoryBytes: inventory.memoryBytes,
-    deviceClass: inventory.deviceClass,
-    tableTdp:
-      inventory.tdp.source === 'table' ? { tdpW: inventory.tdp.tdpW, note: inventory.tdp.note } : null,
-    firmwareDate: inventory.firmwareDate,
-  };
+  const { inventory, detected } = detectHardware({
+    procfs,
+    procRoot,
+    sysRoot: options.sysRoot ?? '/sys',
+    fallbackCores: () => cpu.read().cores,
+  });
   const hardwareInfo = (model: ModelParams): HardwareInfo => ({
     cpuModel: detected.cpuModel,
     cores: detected.cores,
@@ -177,6 +165,14 @@ function buildEngine(options: EngineOptions, held: { lock: EngineLock | null }):
   });
 }
 
+/** This machine's hardware, detected as the engine does (for the CLI's `measure` and `export`). */
+export function thisMachine(): ReturnType<typeof detectHardware> {
+  return detectHardware({
+    procfs: process.platform === 'linux',
+    fallbackCores: () => availableParallelism(),
+  });
+}
+
 /** Opens a data folder's history read-only, for `carbon-tray export` without running the engine. Null when none exists. */
 export function openHistory(dataDir: string): { queries: HistoryQueries; close(): void } | null {
   const { historyPath } = dataFiles(dataDir);
@@ -194,6 +190,8 @@ export type { CpuPowerInput, EstimateInput, EstimateResult } from '../core/estim
 export { annualIntensity, isKnownCountry } from '../core/intensity.js';
 export { CAR_DESCRIPTION } from '../core/equivalents.js';
 export { G_PER_KG, parseDuration, parseNumber, W_PER_KW } from '../core/units.js';
-export { HardwareReader } from '../sensors/hardware/inventory.js';
 export type { RawHistoryRow } from './history/types.js';
-export { AnnualIntensityProvider, resolveCountry } from './intensity/providers.js';
+export { AnnualIntensityProvider } from './intensity/providers.js';
+export { createIntensityProvider } from './intensity/select.js';
+export { resolveModel } from './model.js';
+export type { DetectedHardware, ModelParams } from './model.js';

@@ -42,6 +42,8 @@ export interface Measurement {
   /** The exit status returned (the last run's). */
   exitCode: number;
   outcome: RunOutcome;
+  /** Processes the last run's command left running when it was reported (read as none from files saved before it was recorded). */
+  stillRunning: RunFigures['stillRunning'];
   runs: RunFigures[];
 }
 
@@ -90,6 +92,7 @@ export function buildMeasurement(
     },
     exitCode: last.exitCode,
     outcome: last.outcome,
+    stillRunning: last.stillRunning,
     runs,
   };
 }
@@ -132,5 +135,6 @@ export function parseMeasurement(text: string, name: string): Measurement {
   if (dataBytes !== null && dataBytes !== undefined && !(typeof dataBytes === 'number' && dataBytes > 0)) {
     throw bad('"dataBytes" must be null or a number > 0');
   }
-  return doc as Measurement;
+  const measurement = doc as Measurement;
+  return { ...measurement, stillRunning: Array.isArray(record.stillRunning) ? measurement.stillRunning : [] };
 }

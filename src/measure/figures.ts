@@ -9,25 +9,22 @@ import { perYearKg, sciG } from '../core/sci.js';
 import { BYTES_PER_GB, G_PER_KG, J_PER_KWH } from '../core/units.js';
 import type { PowerSource } from '../core/vocabulary.js';
 import { formatNumber } from '../shared/format.js';
-import type { RunOutcome, RunSample } from './run.js';
+import type { ModelParams } from '../engine/index.js';
+import type { RunOutcome, RunSample, Survivor } from './run.js';
 
 /** Where a run's energy came from: RAPL counters (measured) or the power model over CPU time and memory. */
 export type EnergySource = Exclude<PowerSource, 'battery'>;
 
 /** Everything beyond the run itself that its figures depend on; built once per invocation. */
 export interface MeasureContext {
-  /** Logical CPUs of the machine: a run's CPU share is `cpuS / (wallS × cores)`. */
-  cores: number;
-  tdpW: number;
-  /** Where the TDP came from, e.g. `setting`, `Intel Core i7-8650U (table)`, `class default for laptops`. */
-  tdpNote: string;
-  memoryWPerGB: number;
-  pue: number;
+  /**
+   * The machine's model exactly as the engine resolves it: logical CPUs (a run's CPU share is
+   * `cpuS / (wallS × cores)`), TDP and its note, memory power, PUE, embodied TE, lifetime, age and amortization.
+   */
+  model: ModelParams;
   intensityGPerKWh: number;
   /** Why the intensity is what it is, e.g. `FRA annual average, Ember data via @tgwf/co2 0.19.0`. */
   intensityDetail: string;
-  /** The hardware's embodied emissions and lifetime, for M = TE × TS × RS. */
-  embodied: { embodiedKg: number; lifetimeS: number; note: string };
   /** Runs per year for the per-year figures, or null. */
   runsPerYear: number | null;
   /** Size of the data the command works on, for %RAM (greeNsort), or null. */
@@ -64,12 +61,14 @@ export interface RunFigures {
   sciGPerRun: number;
   carKm: number;
   footprints: Footprints;
+  /** Processes the command started that outlived it, with their CPU so far (inside `cpuS`). */
+  stillRunning: Survivor[];
 }
 
 /** The CPU share of the machine a run used (the SCI resource share RS), 0..1. */
-function cpuShare(run: RunSample, context: MeasureContext): number {
-  if (run.wallS <= 0 || context.cores <= 0) return 0;
-  return Math.min(1, run.cpuS / (run.wallS * context.cores));
+function cpuShare(run: RunSample, model: ModelParams): number {
+  if (run.wallS <= 0 || model.cores <= 0) return 0;
+  return Math.min(1, run.cpuS / (run.wallS * model.cores));
 }
 
 /**
@@ -82,10 +81,14 @@ export function runFigures(
   context: MeasureContext,
   measured: MeasuredEnergy | null,
 ): RunFigures {
-  const share = cpuShare(run, context);
+  const { model } = context;
+  const share = cpuShare(run, model);
+  // M under the engine's amortization policy at the hardware's age (nothing past the lifetime for `remaining`).
   const embodiedInput = {
-    embodiedKg: context.embodied.embodiedKg,
-    lifetimeS: context.embodied.lifetimeS,
+    embodiedKg: model.embodiedKg,
+    lifetimeS: model.lifetimeS,
+    ageS: model.ageS,
+    policy: model.amortization,
     resourceShare: share,
   };
   let energy: number;
@@ -101,11 +104,11 @@ export function runFigures(
     const result = estimate({
       durationS: run.wallS,
       model: 'linear',
-      cpu: { kind: 'tdp', tdpW: context.tdpW, utilization: share },
+      cpu: { kind: 'tdp', tdpW: model.tdpW, utilization: share },
       memoryGB: run.avgRssBytes / BYTES_PER_GB,
-      memoryWPerGB: context.memoryWPerGB,
+      memoryWPerGB: model.memoryWPerGB,
       gpuPowerW: 0,
-      pue: context.pue,
+      pue: model.pue,
       intensityGPerKWh: context.intensityGPerKWh,
       embodied: embodiedInput,
       functionalUnits: 1,
@@ -115,8 +118,8 @@ export function runFigures(
     operational = result.operationalG;
     embodied = result.embodiedG;
     energyDetail =
-      `modelled: ${context.tdpW} W TDP (${context.tdpNote}) × ${formatNumber(share)} CPU share (linear)` +
-      ` + ${context.memoryWPerGB} W/GB × RSS, × PUE ${context.pue}`;
+      `modelled: ${model.tdpW} W TDP (${model.tdpNote}) × ${formatNumber(share)} CPU share (linear)` +
+      ` + ${model.memoryWPerGB} W/GB × RSS, × PUE ${model.pue}`;
   }
   const co2eG = operational + embodied;
   return {
@@ -143,6 +146,7 @@ export function runFigures(
       memoryBytes: run.peakRssBytes,
       dataBytes: context.dataBytes,
     }),
+    stillRunning: run.stillRunning,
   };
 }
 

@@ -5,19 +5,22 @@ import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MS_PER_SECOND } from '../core/units.js';
-import { ProcessTree } from './tree.js';
-import type { ProcessSource, TreeTick } from './tree.js';
-import type { SelfStat } from './proc.js';
+import { ProcessTree } from '../sensors/processes/tree.js';
+import type { TreeMember, TreeRead } from '../sensors/processes/tree.js';
+import type { ProcessSample } from '../sensors/processes/types.js';
 
-/** How a run ended. `interrupted`: we forwarded SIGINT/SIGTERM to it. */
+/** How a run ended. `interrupted`: a signal reached us while it ran, and we passed it on. */
 export type RunOutcome = 'ok' | 'failed' | 'signalled' | 'interrupted' | 'not-found' | 'not-executable';
+
+/** A process the command started that was still running when the run was reported. */
+export type Survivor = TreeMember;
 
 /** The resources one run of the command used (its whole process tree). */
 export interface RunSample {
   /** Epoch ms when the command was started. */
   startedAtMs: number;
   wallS: number;
-  /** CPU seconds of the tree: the kernel's accounting of reaped children plus orphans we followed. */
+  /** CPU seconds of the tree (the sensors' process accounting: reaped children, orphans, the root's end). */
   cpuS: number;
   peakRssBytes: number;
   /** Time-weighted mean of the tree's RSS over the samples. */
@@ -29,6 +32,11 @@ export interface RunSample {
   signal: string | null;
   /** Number of tree samples taken. */
   samples: number;
+  /**
+   * Processes the command started that outlived it (a daemon, `cmd &`), with their CPU so far (inside `cpuS`);
+   * empty when none did or when the run waited for them.
+   */
+  stillRunning: Survivor[];
 }
 
 /** Live figures while the command runs (for the progress line). */
@@ -37,21 +45,37 @@ export interface RunProgress {
   cpuS: number;
   rssBytes: number;
   processCount: number;
+  /** True once the command itself exited and the run waits for what it left running. */
+  waiting: boolean;
 }
 
-/** What a run needs from the machine: the process source and our own kernel accounting. */
+/** What a run needs from the machine: every process now (the sensors' sampler) and a look at our own. */
 export interface RunProbe {
-  source: ProcessSource;
-  readSelf(): SelfStat;
+  /** Every live process now, our own included. */
+  read(): readonly ProcessSample[];
+  /** Whether a process's environment holds `entry` (`NAME=value`); false when it cannot be read. */
+  environHas(pid: number, entry: string): boolean;
+  /** True when we run in the foreground process group of a terminal (a typed Ctrl-C reaches the command too). */
+  terminalForeground(): boolean;
+  /** Our own pid (the command's parent). */
+  selfPid: number;
 }
 
 export interface RunOptions {
   /** Milliseconds between tree samples. */
   intervalMs: number;
   onProgress?: (progress: RunProgress) => void;
+  /** After the command exits, keep following the processes it started until they have all ended. */
+  waitDescendants?: boolean;
 }
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * After the second signal sent SIGTERM to the command's processes, how long they get to end before SIGKILL
+ * (systemd's stop timeout is 90 s, a terminal user waits a few seconds: this is the user's second ask).
+ */
+export const KILL_AFTER_MS = 3_000;
 
 /**
  * Environment variable set for the measured command: every descendant inherits it, so a process orphaned
@@ -64,19 +88,34 @@ export interface SignalTarget {
   running(): boolean;
   /** Sends the signal to every process of the command's tree, as a terminal does to its process group. */
   kill(signal: NodeJS.Signals): void;
+  /** How many processes the tree has now. */
+  size(): number;
+}
+
+/** The relay's view of one run. */
+interface Attached {
+  target: SignalTarget;
+  /** Signals received while the run was running. */
+  signals: number;
+  killTimer: NodeJS.Timeout | null;
 }
 
 /**
- * Forwards SIGINT/SIGTERM/SIGHUP to the running child instead of dying, so the partial measurement can
- * still be printed. One instance per `measure`/`compare` invocation; `dispose()` restores default handling.
+ * Forwards SIGINT/SIGTERM/SIGHUP to the running command instead of dying, so the partial measurement can still be
+ * printed. A command that does not stop is escalated: the second signal sends SIGTERM to its whole tree, and
+ * SIGKILL follows `KILL_AFTER_MS` later (or at once on a third signal). One instance per `measure`/`compare`
+ * invocation; `dispose()` restores default handling.
  */
 export class SignalRelay {
-  private target: SignalTarget | null = null;
+  private attached: Attached | null = null;
   private readonly handlers = new Map<string, () => void>();
   /** The first signal received, if any: no further runs start after it. */
   received: NodeJS.Signals | null = null;
 
-  constructor(private readonly readSelf: () => SelfStat) {
+  constructor(
+    private readonly terminalForeground: () => boolean,
+    private readonly notify: (line: string) => void,
+  ) {
     for (const name of FORWARDED) {
       const handler = (): void => this.forward(name);
       this.handlers.set(name, handler);
@@ -84,39 +123,85 @@ export class SignalRelay {
     }
   }
 
-  attach(target: SignalTarget | null): void {
-    this.target = target;
+  attach(target: SignalTarget): void {
+    this.detach();
+    this.attached = { target, signals: 0, killTimer: null };
+  }
+
+  /** Ends the run's relaying; true when a signal reached us while it was running. */
+  detach(): boolean {
+    const attached = this.attached;
+    this.attached = null;
+    if (!attached) return false;
+    if (attached.killTimer) clearTimeout(attached.killTimer);
+    return attached.signals > 0;
   }
 
   dispose(): void {
+    this.detach();
     for (const [name, handler] of this.handlers) process.off(name, handler);
     this.handlers.clear();
   }
 
   private forward(name: NodeJS.Signals): void {
     this.received ??= name;
-    const target = this.target;
-    if (!target || !target.running()) return;
-    // A terminal's Ctrl-C already reached the command, which shares our foreground process group.
-    if (name === 'SIGINT' && this.readSelf().terminalForeground) return;
-    target.kill(name);
+    const attached = this.attached;
+    if (!attached || !attached.target.running()) return;
+    attached.signals += 1;
+    const { target } = attached;
+    if (attached.signals === 1) {
+      // A terminal's Ctrl-C already reached the command, which shares our foreground process group.
+      if (name === 'SIGINT' && this.terminalForeground()) return;
+      target.kill(name);
+      return;
+    }
+    if (attached.signals === 2) {
+      this.notify(
+        `still running after ${name}: sent SIGTERM to its ${plural(target.size(), 'process', 'processes')}; ` +
+          `SIGKILL in ${KILL_AFTER_MS / MS_PER_SECOND} s or at the next Ctrl-C`,
+      );
+      target.kill('SIGTERM');
+      attached.killTimer = setTimeout(() => this.kill(attached), KILL_AFTER_MS);
+      attached.killTimer.unref();
+      return;
+    }
+    this.kill(attached);
+  }
+
+  private kill(attached: Attached): void {
+    if (!attached.target.running()) return;
+    this.notify(`sent SIGKILL to its ${plural(attached.target.size(), 'process', 'processes')}`);
+    attached.target.kill('SIGKILL');
   }
 }
 
-function treeTarget(child: ChildProcess, tree: ProcessTree | null): SignalTarget {
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function treeTarget(child: ChildProcess, tree: ProcessTree | null, waiting: () => boolean): SignalTarget {
+  const pids = (): Set<number> => {
+    const all = new Set(tree?.memberPids() ?? []);
+    if (child.pid !== undefined && !exited(child)) all.add(child.pid);
+    return all;
+  };
   return {
-    running: () => child.exitCode === null && child.signalCode === null,
+    running: () => !exited(child) || (waiting() && pids().size > 0),
+    size: () => pids().size,
     kill: (signal) => {
-      const pids = new Set([child.pid, ...(tree?.memberPids() ?? [])]);
-      for (const pid of pids) {
+      for (const pid of pids()) {
         try {
-          if (pid !== undefined) process.kill(pid, signal);
+          process.kill(pid, signal);
         } catch {
           // it ended meanwhile
         }
       }
     },
   };
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }
 
 /** The shell's status for death by a signal: 128 + its number (130 for SIGINT). */
@@ -154,9 +239,10 @@ class RssStats {
 }
 
 /**
- * Runs `command` (argv) with stdio inherited. CPU time is the delta of our own cutime+cstime once the
- * child is reaped (the kernel's accounting, including grandchildren that finished between samples), plus
- * the CPU of descendants that were re-parented away from the tree. RSS comes from samples of the tree.
+ * Runs `command` (argv) with stdio inherited and follows its process tree every `intervalMs` (the sensors'
+ * `ProcessTree`). CPU is the kernel's accounting of every process the command started, through `CpuAccounting`:
+ * children reaped between samples through their parent, orphans by their last sample, the root's last moments
+ * through our own reaped-children CPU. What the command left running is named, or waited for.
  */
 export async function runMeasured(
   command: readonly string[],
@@ -166,31 +252,36 @@ export async function runMeasured(
 ): Promise<RunSample> {
   const [file, ...args] = command;
   if (file === undefined) throw new Error('no command to run');
-  const reapedBefore = probe.readSelf().reapedChildrenCpuS;
   const startedAtMs = Date.now();
-  const start = performance.now();
   const rss = new RssStats();
-  let lastTick: TreeTick | null = null;
-
-  const tag = `${MEASURE_ENV}=${process.pid}.${startedAtMs}.${randomUUID()}`;
-  const child = spawn(file, args, {
-    stdio: 'inherit',
-    env: { ...process.env, [MEASURE_ENV]: tag.split('=')[1] },
+  const tag = `${process.pid}.${startedAtMs}.${randomUUID()}`;
+  const tree = new ProcessTree({
+    selfPid: probe.selfPid,
+    envTag: `${MEASURE_ENV}=${tag}`,
+    environHas: (pid, entry) => probe.environHas(pid, entry),
   });
-  const tree = child.pid === undefined ? null : new ProcessTree(probe.source, child.pid, tag);
-  relay.attach(treeTarget(child, tree));
-  const sample = (): void => {
-    if (!tree) return;
-    const tick = tree.sample();
+  tree.baseline(probe.read());
+  const start = performance.now();
+  // The tag first: /proc/<pid>/environ is read from its start, and a nested `measure` gets its own tag.
+  const { [MEASURE_ENV]: _outer, ...env } = process.env;
+  const child = spawn(file, args, { stdio: 'inherit', env: { [MEASURE_ENV]: tag, ...env } });
+  if (child.pid !== undefined) tree.started(child.pid);
+  let waiting = false;
+  relay.attach(treeTarget(child, tree, () => waiting));
+  let last: TreeRead | null = null;
+  const sample = (): TreeRead => {
+    const read = tree.read(probe.read());
     const elapsedMs = performance.now() - start;
-    if (tick.processCount > 0 || lastTick === null) rss.add(elapsedMs, tick.rssBytes);
-    lastTick = tick;
+    if (read.members.length > 0 || last === null) rss.add(elapsedMs, read.rssBytes);
+    last = read;
     options.onProgress?.({
       wallS: elapsedMs / MS_PER_SECOND,
-      cpuS: tick.liveCpuS + tick.lostOrphanCpuS,
-      rssBytes: tick.rssBytes,
-      processCount: tick.processCount,
+      cpuS: read.cpuS,
+      rssBytes: read.rssBytes,
+      processCount: read.members.length,
+      waiting,
     });
+    return read;
   };
   sample();
   const timer = setInterval(sample, options.intervalMs);
@@ -204,12 +295,18 @@ export async function runMeasured(
     child.once('exit', (code, signal) => resolve({ code, signal, error: null }));
   });
   clearInterval(timer);
-  relay.attach(null);
-  const wallS = (performance.now() - start) / MS_PER_SECOND;
-  // One last look for orphans still running after the root was reaped.
-  const final = tree ? tree.sample() : null;
-  const orphanCpuS = final ? final.lostOrphanCpuS + final.liveOrphanCpuS : 0;
-  const cpuS = probe.readSelf().reapedChildrenCpuS - reapedBefore + orphanCpuS;
+  let wallS = (performance.now() - start) / MS_PER_SECOND;
+  // The root is reaped: this read takes its last moments from our own reaped-children CPU.
+  let final = sample();
+  if (options.waitDescendants === true && final.members.length > 0) {
+    waiting = true;
+    while (final.members.length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+      final = sample();
+    }
+    wallS = (performance.now() - start) / MS_PER_SECOND;
+  }
+  const interrupted = relay.detach();
 
   let outcome: RunOutcome;
   let exitCode: number;
@@ -219,19 +316,20 @@ export async function runMeasured(
     exitCode = notFound ? 127 : 126;
   } else {
     exitCode = statusOf(ended.code, ended.signal);
-    if (relay.received !== null) outcome = 'interrupted';
+    if (interrupted) outcome = 'interrupted';
     else if (ended.signal !== null) outcome = 'signalled';
     else outcome = exitCode === 0 ? 'ok' : 'failed';
   }
   return {
     startedAtMs,
     wallS,
-    cpuS: Math.max(0, cpuS),
+    cpuS: final.cpuS,
     peakRssBytes: rss.peakBytes,
     avgRssBytes: rss.averageBytes(),
     exitCode,
     outcome,
     signal: ended.signal,
     samples: rss.count,
+    stillRunning: final.members,
   };
 }

@@ -1,17 +1,43 @@
-// The measure context of a desktop on the class defaults, shared by the tests of a run's figures and its report.
+// Measure contexts resolved the way the engine resolves its model, shared by the tests of a run's figures and report.
+import { DEFAULT_SETTINGS } from '../../src/engine/settings/schema.js';
+import { resolveModel } from '../../src/engine/model.js';
+import type { DetectedHardware } from '../../src/engine/model.js';
 import type { MeasureContext } from '../../src/measure/figures.js';
+import type { DeviceClass, Settings } from '../../src/shared/api.js';
 
-/** Two cores, a 65 W TDP, 500 g/kWh, no runs per year and no data size: each test spreads in what it varies. */
-export const desktopMeasureContext: Readonly<MeasureContext> = {
-  cores: 2,
-  tdpW: 65,
-  tdpNote: 'class default for desktops',
-  memoryWPerGB: 0.375,
-  pue: 1,
+/** A machine of `deviceClass` with `cores` logical CPUs whose CPU is not in the TDP table and whose age is unknown. */
+export function detected(deviceClass: DeviceClass, cores: number): DetectedHardware {
+  return {
+    cpuModel: null,
+    cores,
+    memoryBytes: 8e9,
+    deviceClass,
+    tableTdp: null,
+    firmwareDate: null,
+  };
+}
+
+/** A context on the class defaults (src/core/defaults.ts) of `deviceClass`, settings patched by `settings`. */
+export function classContext(
+  deviceClass: DeviceClass,
+  cores: number,
+  rest: Omit<MeasureContext, 'model'>,
+  settings: Partial<Settings> = {},
+  nowMs = Date.UTC(2026, 10, 23),
+): MeasureContext {
+  return {
+    model: resolveModel({ ...DEFAULT_SETTINGS, ...settings }, detected(deviceClass, cores), nowMs),
+    ...rest,
+  };
+}
+
+/**
+ * Two cores on the desktop class defaults: 65 W TDP, 342 kg over 6 years of 365 days (src/core/defaults.ts),
+ * 0.375 W/GB, PUE 1; 500 g/kWh, no runs per year and no data size: each test spreads in what it varies.
+ */
+export const desktopMeasureContext: Readonly<MeasureContext> = classContext('desktop', 2, {
   intensityGPerKWh: 500,
   intensityDetail: '--intensity',
-  // Desktop class default: 342 kg over 6 years of 365 days (src/core/defaults.ts).
-  embodied: { embodiedKg: 342, lifetimeS: 6 * 365 * 86_400, note: 'desktop' },
   runsPerYear: null,
   dataBytes: null,
-};
+});

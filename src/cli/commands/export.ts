@@ -5,7 +5,7 @@ import { parseDuration } from '../../engine/index.js';
 import { openHistory } from '../../engine/index.js';
 import { dataFiles, defaultDataDir } from '../../engine/index.js';
 import type { RawHistoryRow } from '../../engine/index.js';
-import { HardwareReader } from '../../engine/index.js';
+import { thisMachine } from '../../engine/index.js';
 import { toCodeCarbonCsv } from '../report/codecarbon-csv.js';
 import { impactYaml, toImpactManifest } from '../report/impact-manifest.js';
 import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec } from '../flags.js';
@@ -84,7 +84,7 @@ function help(): string {
 
 /** The machine facts CodeCarbon writes on each row, from the inventory and the settings. */
 function machineFacts(dataDir: string): Parameters<typeof toCodeCarbonCsv>[1] {
-  const inventory = new HardwareReader().readCheap();
+  const { inventory } = thisMachine();
   const { settings } = readSettings(dataDir);
   return {
     os: `${osType()}-${release()}-${arch()}`,

@@ -1,12 +1,11 @@
 // `carbon-tray measure`: runs a command, follows its process tree, and reports its resources, energy and carbon.
-import { defaultDataDir } from '../../engine/index.js';
 import { dataDirFlag, flagLines, HELP_FLAG, parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { Command } from '../command.js';
-import { detectHardware, readSettings, resolveContext } from '../../measure/index.js';
+import { defaultDataDir, thisMachine } from '../../engine/index.js';
+import { linuxProbe, readSettings, resolveContext } from '../../measure/index.js';
 import type { MeasureContext, RunFigures } from '../../measure/index.js';
 import { runFigures } from '../../measure/index.js';
 import { buildMeasurement } from '../../measure/index.js';
-import { ProcProcessSource } from '../../measure/index.js';
 import { CLEAR_PROGRESS, formatMeasurement, formatProgress } from '../report/measure-report.js';
 import { raplMeter } from '../../measure/index.js';
 import type { EnergyMeter } from '../../measure/index.js';
@@ -46,6 +45,10 @@ const FLAGS: Record<string, FlagSpec> = {
     about: 'also save the JSON measurement to FILE (for compare); an existing FILE needs --force',
   },
   force: FORCE_FLAG,
+  'wait-descendants': {
+    type: 'boolean',
+    about: 'after CMD exits, wait for the processes it left running (daemons, cmd &) and include them',
+  },
   help: HELP_FLAG,
 };
 
@@ -73,16 +76,7 @@ export function contextFromFlags(values: FlagValues): { context: MeasureContext;
     dataBytes: dataBytes === undefined ? null : parseBytes(dataBytes, '--data-bytes'),
   };
   const { settings, warnings } = readSettings(text('data-dir') ?? defaultDataDir());
-  return { context: resolveContext(settings, detectHardware(), flags), warnings };
-}
-
-/** This machine's probe: /proc for the tree and our own kernel accounting. */
-export function linuxProbe(): RunProbe {
-  if (process.platform !== 'linux') {
-    throw new Error(`measuring a command needs Linux /proc; this is ${process.platform}`);
-  }
-  const source = new ProcProcessSource('/proc');
-  return { source, readSelf: () => source.readSelf() };
+  return { context: resolveContext(settings, thisMachine().detected, flags), warnings };
 }
 
 /** What every run of one invocation shares: the probe, the signal relay, the energy meter and the context. */
@@ -97,10 +91,16 @@ export interface Session {
 /** Opens a session on this machine; `dispose()` stops relaying signals. */
 export function openSession(context: MeasureContext, name: string): Session & { dispose(): void } {
   const probe = linuxProbe();
-  const relay = new SignalRelay(probe.readSelf);
-  const { meter, note } = raplMeter(context.pue);
+  const relay = new SignalRelay(probe.terminalForeground, (line) =>
+    process.stderr.write(`${process.stderr.isTTY ? CLEAR_PROGRESS : ''}carbon-tray ${name}: ${line}\n`),
+  );
+  const { meter, note } = raplMeter(context.model.pue);
   if (note) console.error(`carbon-tray ${name}: energy is modelled: ${note}`);
-  return { probe, relay, meter, context, name, dispose: () => relay.dispose() };
+  const dispose = (): void => {
+    relay.dispose();
+    probe.close();
+  };
+  return { probe, relay, meter, context, name, dispose };
 }
 
 /**
@@ -111,11 +111,13 @@ export async function measureOnce(
   command: readonly string[],
   session: Session,
   label: { run: number; of: number },
+  waitDescendants = false,
 ): Promise<{ sample: RunSample; figures: RunFigures }> {
   const live = process.stderr.isTTY === true;
   session.meter?.start();
   const sample = await runMeasured(command, session.probe, session.relay, {
     intervalMs: SAMPLE_INTERVAL_MS,
+    waitDescendants,
     ...(live ? { onProgress: (p) => process.stderr.write(formatProgress(p, label.run, label.of)) } : {}),
   });
   const measured = session.meter?.finish(sample.cpuS) ?? null;
@@ -166,7 +168,12 @@ export const measureCommand: Command = {
     const runs: RunFigures[] = [];
     try {
       for (let i = 1; i <= repeat; i++) {
-        const { sample, figures } = await measureOnce(command, session, { run: i, of: repeat });
+        const { sample, figures } = await measureOnce(
+          command,
+          session,
+          { run: i, of: repeat },
+          values['wait-descendants'] === true,
+        );
         runs.push(figures);
         if (sample.outcome !== 'ok' || session.relay.received !== null) break;
       }

@@ -79,6 +79,13 @@ export function formatMeasurement(m: Measurement): string {
         `energy×RAM ${formatNumber(f.eFootprint)} GB·J  (give --data-bytes for %RAM)`,
     );
   }
+  if (m.stillRunning.length > 0) {
+    const names = m.stillRunning.map((p) => `${p.name} (pid ${p.pid}, ${formatDuration(p.cpuS)} CPU so far)`);
+    lines.push(
+      label('left running') + `${names.join(', ')}: outlived the command; their CPU so far is included`,
+      label('') + '(--wait-descendants waits for them to end)',
+    );
+  }
   return lines.join('\n');
 }
 
@@ -87,7 +94,8 @@ export function formatProgress(p: RunProgress, run: number, of: number): string 
   const which = of > 1 ? `run ${run}/${of}  ` : '';
   return (
     `\r\x1b[2K⏱ ${which}${formatDuration(p.wallS)}  CPU ${formatDuration(p.cpuS)}  ` +
-    `RSS ${formatBytes(p.rssBytes)}  ${p.processCount} process${p.processCount === 1 ? '' : 'es'}`
+    `RSS ${formatBytes(p.rssBytes)}  ${p.processCount} process${p.processCount === 1 ? '' : 'es'}` +
+    (p.waiting ? '  (the command exited; waiting for what it left running)' : '')
   );
 }
 

@@ -84,6 +84,25 @@ export class LinuxProcessSampler implements ProcessSampler {
     return this.cache.get(id)?.cmdline ?? null;
   }
 
+  /**
+   * Whether a process's environment holds `entry` (`NAME=value`). `<pid>/environ` is NUL-separated like
+   * `cmdline`. False when it cannot be read (ended, or another user's process): the caller's own children can.
+   */
+  environHas(pid: number, entry: string): boolean {
+    const environ = this.readSmall(`${this.root}/${pid}/environ`);
+    return environ !== null && parseCmdline(environ).includes(entry);
+  }
+
+  /**
+   * Whether the process (by default our own, `self`) runs in the foreground process group of its terminal
+   * (`tpgid = pgrp`, proc(5) fields 5 and 8): a Ctrl-C typed there reaches that whole group directly.
+   */
+  inForegroundGroup(pid: number | 'self' = 'self'): boolean {
+    const text = this.readSmall(`${this.root}/${pid}/stat`);
+    const stat = text === null ? null : parseProcStat(text);
+    return stat !== null && stat.tpgid > 0 && stat.tpgid === stat.pgrp;
+  }
+
   private listPids(): number[] {
     const pids: number[] = [];
     for (const entry of readdirSync(this.root)) {

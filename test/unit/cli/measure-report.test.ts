@@ -22,6 +22,7 @@ describe('measure report', () => {
         outcome: 'ok',
         signal: null,
         samples: 20,
+        stillRunning: [],
       },
       context,
       null,
@@ -42,7 +43,11 @@ describe('measure report', () => {
   });
 
   it('rewrites one progress line in place', () => {
-    const line = formatProgress({ wallS: 3.2, cpuS: 2.9, rssBytes: 120e6, processCount: 3 }, 2, 5);
+    const line = formatProgress(
+      { wallS: 3.2, cpuS: 2.9, rssBytes: 120e6, processCount: 3, waiting: false },
+      2,
+      5,
+    );
     expect(line).toBe('\r\x1b[2K⏱ run 2/5  3.20 s  CPU 2.90 s  RSS 120 MB  3 processes');
   });
 });

@@ -4,19 +4,15 @@ import { runFigures } from '../../../src/measure/figures.js';
 import type { MeasureContext } from '../../../src/measure/figures.js';
 import { buildMeasurement, MEASUREMENT_SCHEMA, parseMeasurement } from '../../../src/measure/document.js';
 import type { RunSample } from '../../../src/measure/run.js';
+import { classContext } from '../../helpers/measure-context.js';
 
-const context: MeasureContext = {
-  cores: 4,
-  tdpW: 28,
-  tdpNote: 'laptop',
-  memoryWPerGB: 0.375,
-  pue: 1,
+// A 4-core laptop on the class defaults: 28 W, 180 kg over 4 years (src/core/defaults.ts).
+const context: MeasureContext = classContext('laptop', 4, {
   intensityGPerKWh: 300,
   intensityDetail: '--intensity',
-  embodied: { embodiedKg: 180, lifetimeS: 4 * 365 * 86_400, note: 'laptop' },
   runsPerYear: 365,
   dataBytes: 50e6,
-};
+});
 
 const sample = (wallS: number, cpuS: number, exitCode = 0): RunSample => ({
   startedAtMs: 0,
@@ -28,6 +24,7 @@ const sample = (wallS: number, cpuS: number, exitCode = 0): RunSample => ({
   outcome: exitCode === 0 ? 'ok' : 'failed',
   signal: null,
   samples: 10,
+  stillRunning: [],
 });
 
 describe('measurement document', () => {

@@ -14,6 +14,7 @@ const run: RunSample = {
   outcome: 'ok',
   signal: null,
   samples: 20,
+  stillRunning: [],
 };
 
 describe('runFigures', () => {

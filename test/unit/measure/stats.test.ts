@@ -37,6 +37,7 @@ function run(
       cFootprint: 0,
       eFootprint: 0,
     },
+    stillRunning: [],
   };
 }
 

@@ -37,7 +37,7 @@ function spread(
 
 /** The report printed after the command ends (to stderr, so the command's stdout stays its own). */
 export function formatMeasurement(m: Measurement): string {
-  const label = (name: string): string => `  ${name.padEnd(12)}`;
+  const label = (name: string): string => `  ${name.padEnd(14)}`;
   const runs = m.runs.length === 1 ? '1 run' : `${m.runs.length} runs, median (min – max)`;
   const lines = [
     `carbon-tray measure: ${m.command.join(' ')}  [${runs}; ${OUTCOME_WORDS[m.outcome]}, exit ${m.exitCode}]`,
@@ -82,7 +82,7 @@ export function formatMeasurement(m: Measurement): string {
   if (m.stillRunning.length > 0) {
     const names = m.stillRunning.map((p) => `${p.name} (pid ${p.pid}, ${formatDuration(p.cpuS)} CPU so far)`);
     lines.push(
-      label('left running') + `${names.join(', ')}: outlived the command; their CPU so far is included`,
+      label('still running') + `${names.join(', ')}: outlived the command; their CPU so far is included`,
       label('') + '(--wait-descendants waits for them to end)',
     );
   }

@@ -1,10 +1,17 @@
 // `carbon-tray measure` on this machine: CPU/energy proportionality, process trees, exit statuses, bad flags.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../../src/measure/document.js';
-import { IDLE_UNTIL_SIGNALLED, runCli, runCliInterrupted, runCliOnTerminal } from './run-cli.js';
+import { parseProcStat } from '../../../src/sensors/processes/proc-parse.js';
+import {
+  IDLE_UNTIL_SIGNALLED,
+  runCli,
+  runCliInterrupted,
+  runCliOnTerminal,
+  runCliSignalled,
+} from './run-cli.js';
 
 /** A node one-liner that spins until it has used `seconds` of CPU (independent of other load on the machine). */
 const busy = (seconds: number): string[] => [
@@ -17,6 +24,52 @@ const busy = (seconds: number): string[] => [
 function measurement(stdout: string): Measurement {
   return JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1 || stdout.indexOf('{'))) as Measurement;
 }
+
+/**
+ * A python3 daemon: burns 1 s of its own CPU, creates `<dir>/busy-done`, sleeps `sleepS`, then writes its
+ * utime + stime + cutime + cstime (os.times, the kernel's accounting; Debian's python3 reaps a helper child at
+ * start-up, ~0.06 s here) to `<dir>/times` and exits.
+ */
+function daemonScript(dir: string): string {
+  const path = join(dir, 'daemon.py');
+  writeFileSync(
+    path,
+    [
+      'import os, sys, time',
+      'd, sleep_s = sys.argv[1], float(sys.argv[2])',
+      't0 = time.process_time()',
+      'while time.process_time() - t0 < 1.0: pass',
+      "open(os.path.join(d, 'busy-done'), 'w').close()",
+      'time.sleep(sleep_s)',
+      't = os.times()',
+      "open(os.path.join(d, 'times'), 'w').write(str(t.user + t.system + t.children_user + t.children_system))",
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/**
+ * utime + stime + cutime + cstime of a live process from /proc/<pid>/stat: its CPU and its reaped children's,
+ * seconds at USER_HZ 100 (proc(5) fields 14–17).
+ */
+function kernelCpuS(pid: number): number {
+  const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  if (!stat) throw new Error(`cannot read /proc/${pid}/stat`);
+  return (stat.utimeTicks + stat.stimeTicks + stat.childrenUtimeTicks + stat.childrenStimeTicks) / 100;
+}
+
+/** Daemons a test left running, killed after it whatever happened. */
+const leftRunning: number[] = [];
+afterEach(() => {
+  for (const pid of leftRunning.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 describe('carbon-tray measure', () => {
   it('gives CPU-time and energy ratios of 2.0 ± 0.15 for busy loops of 2 s and 1 s', async () => {
@@ -130,4 +183,77 @@ describe('carbon-tray measure', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe("carbon-tray measure: --repeat: expected a whole number ≥ 1, got 'two'\n");
   });
+
+  it("reports a daemon's CPU so far and names it as still running when the command exits before it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carbon-tray-daemon-'));
+    const daemon = daemonScript(dir);
+    // sh starts the daemon in the background (its stdio detached) and exits once the daemon's busy second is done.
+    const script =
+      `python3 ${daemon} ${dir} 60 >/dev/null 2>&1 </dev/null & ` +
+      `while [ ! -e ${dir}/busy-done ]; do sleep 0.05; done; exit 0`;
+    const result = await runCli(['measure', '--json', '--', 'sh', '-c', script]);
+    expect(result.code).toBe(0);
+    const m = measurement(result.stdout);
+    expect(m.outcome).toBe('ok');
+    expect(m.stillRunning).toHaveLength(1);
+    const left = m.stillRunning[0] as Measurement['stillRunning'][number];
+    leftRunning.push(left.pid);
+    expect(left.name).toBe('python3');
+    // The daemon sleeps after its busy second, so the kernel's figure now is the figure when measure reported.
+    const truth = kernelCpuS(left.pid);
+    expect(truth).toBeGreaterThan(1);
+    expect(Math.abs(left.cpuS - truth) / truth).toBeLessThan(0.05);
+    // The whole run: the daemon plus sh and its sleeps (a few ms each).
+    expect(m.cpuS).toBeGreaterThanOrEqual(left.cpuS);
+    expect(m.cpuS).toBeLessThan(truth * 1.05 + 0.1);
+    expect(result.stderr).toMatch(/still running\s+python3 \(pid \d+, .* CPU so far\): outlived the command/);
+  }, 60_000);
+
+  it('with --wait-descendants waits for what the command left running and counts all of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carbon-tray-daemon-'));
+    const daemon = daemonScript(dir);
+    const script = `python3 ${daemon} ${dir} 0.5 >/dev/null 2>&1 </dev/null & exit 0`;
+    const result = await runCli(['measure', '--wait-descendants', '--json', '--', 'sh', '-c', script]);
+    expect(result.code).toBe(0);
+    const m = measurement(result.stdout);
+    expect(m.stillRunning).toEqual([]);
+    // The daemon's CPU and its reaped children's at its end (os.times); sh adds a few ms.
+    const truth = Number(readFileSync(join(dir, 'times'), 'utf8'));
+    expect(truth).toBeGreaterThan(1);
+    expect(Math.abs(m.cpuS - truth) / truth).toBeLessThan(0.05);
+    // 1 s busy + 0.5 s asleep: the wall time covers the daemon, not just sh's instant.
+    expect(m.wallS).toBeGreaterThan(1.4);
+  }, 60_000);
+
+  it('escalates a command that ignores Ctrl-C: the second signal sends SIGTERM to its tree, status 143', async () => {
+    const ignoresInt = `trap '' INT; echo ready; while :; do sleep 0.1; done`;
+    const result = await runCliSignalled(
+      ['measure', '--json', '--', 'sh', '-c', ignoresInt],
+      [
+        { signal: 'SIGINT', afterMs: 300 },
+        { signal: 'SIGINT', afterMs: 500 },
+      ],
+    );
+    expect(result.code).toBe(143); // 128 + SIGTERM (15)
+    expect(measurement(result.stdout).outcome).toBe('interrupted');
+    expect(result.stderr).toMatch(/still running after SIGINT: sent SIGTERM to its \d+ process/);
+  }, 30_000);
+
+  it('kills a command that ignores SIGINT and SIGTERM with SIGKILL after the grace time, status 137', async () => {
+    const ignoresBoth = `trap '' INT TERM; echo ready; while :; do sleep 0.1; done`;
+    const started = Date.now();
+    const result = await runCliSignalled(
+      ['measure', '--json', '--', 'sh', '-c', ignoresBoth],
+      [
+        { signal: 'SIGINT', afterMs: 300 },
+        { signal: 'SIGTERM', afterMs: 300 },
+      ],
+    );
+    expect(result.code).toBe(137); // 128 + SIGKILL (9)
+    expect(measurement(result.stdout).outcome).toBe('interrupted');
+    expect(result.stderr).toMatch(/still running after SIGTERM: sent SIGTERM/);
+    expect(result.stderr).toMatch(/sent SIGKILL to its \d+ process/);
+    // KILL_AFTER_MS (3 s, src/measure/run.ts) after the second signal.
+    expect(Date.now() - started).toBeGreaterThan(3_000);
+  }, 30_000);
 });

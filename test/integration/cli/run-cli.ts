@@ -43,8 +43,14 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 /** A command for `--` that prints `ready` and then idles until it is signalled. */
 export const IDLE_UNTIL_SIGNALLED = ['node', '-e', "console.log('ready'); setInterval(() => {}, 1000)"];
 
-/** Runs `carbon-tray ARGS`, sends SIGINT (Ctrl-C) 300 ms after the command printed `ready`, and waits for exit. */
-export async function runCliInterrupted(args: string[]): Promise<CliResult> {
+/** A signal to send to the CLI, `afterMs` after the previous one (the first: after the command printed `ready`). */
+export interface Signalling {
+  signal: NodeJS.Signals;
+  afterMs: number;
+}
+
+/** Runs `carbon-tray ARGS`, sends `signals` in turn once the command printed `ready`, and waits for exit. */
+export async function runCliSignalled(args: string[], signals: readonly Signalling[]): Promise<CliResult> {
   const child = startCli(args);
   const done = finished(child);
   await new Promise<void>((resolve) => {
@@ -52,9 +58,16 @@ export async function runCliInterrupted(args: string[]): Promise<CliResult> {
       if (chunk.toString().includes('ready')) resolve();
     });
   });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  child.kill('SIGINT');
+  for (const { signal, afterMs } of signals) {
+    await new Promise((resolve) => setTimeout(resolve, afterMs));
+    child.kill(signal);
+  }
   return done;
+}
+
+/** Runs `carbon-tray ARGS`, sends SIGINT (Ctrl-C) 300 ms after the command printed `ready`, and waits for exit. */
+export function runCliInterrupted(args: string[]): Promise<CliResult> {
+  return runCliSignalled(args, [{ signal: 'SIGINT', afterMs: 300 }]);
 }
 
 /** One word for /bin/sh: single-quoted, with each `'` inside closed, escaped and reopened. */

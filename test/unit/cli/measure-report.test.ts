@@ -50,4 +50,26 @@ describe('measure report', () => {
     );
     expect(line).toBe('\r\x1b[2K⏱ run 2/5  3.20 s  CPU 2.90 s  RSS 120 MB  3 processes');
   });
+
+  it('names what the command left running, with its CPU so far', () => {
+    const run = runFigures(
+      {
+        startedAtMs: 0,
+        wallS: 1,
+        cpuS: 1.2,
+        peakRssBytes: 10e6,
+        avgRssBytes: 10e6,
+        exitCode: 0,
+        outcome: 'ok',
+        signal: null,
+        samples: 10,
+        stillRunning: [{ pid: 4321, name: 'python3', cpuS: 1.1 }],
+      },
+      context,
+      null,
+    );
+    const text = formatMeasurement(buildMeasurement(['sh', '-c', 'python3 d.py &'], [run], context));
+    expect(text).toMatch(/still running\s+python3 \(pid 4321, 1\.10 s CPU so far\): outlived the command/);
+    expect(text).toMatch(/--wait-descendants waits for them to end/);
+  });
 });

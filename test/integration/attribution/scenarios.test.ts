@@ -1,8 +1,12 @@
-// A script that runs short `python3 -c` children again and again, started as its own app (double fork, re-parented
-// to pid 1), measured by two monitors over the real /proc at once: one with someone looking (a process read every
-// tick), one with nobody looking (a read each minute). Each must charge the children's CPU to the script's app,
-// within 5 % of the kernel's own accounting of the same process tree (os.times() of the parent: utime + stime +
-// cutime + cstime, proc(5)), and leave under 5 % of it to `Exited processes`.
+// Real workloads on this machine, each started as its own app (double fork, re-parented to pid 1), measured by two
+// monitors over the real /proc at once: one with someone looking (a process read every tick), one with nobody
+// looking (a read each minute). The workloads: a busy process, a multi-threaded one (node with two busy worker
+// threads), a script running short `python3 -c` children again and again, and a `make -j2` build with a python
+// step and an md5sum step. All start after the monitors' baselines, so each is also a process started while
+// nobody looks. Each must land on its own app within 5 % of the kernel's own accounting of the same process tree
+// (the parent's utime + stime + cutime + cstime: os.times() in python, process.cpuUsage() in node, proc(5)),
+// and leave under 5 % of the workloads' CPU to `Exited processes`. The suite prints scenario → truth → app row
+// → Exited share.
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,9 +58,9 @@ function monitorOn(settled: AttributedTick[]): Monitor {
 }
 
 describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
-  'short-lived children on real /proc (needs Linux /proc, python3, make and cc)',
+  'attribution scenarios on real /proc (needs Linux /proc, python3, make and cc)',
   () => {
-    it('charges a loop of short python3 runs and a make -j2 build to the scripts that run them, looking and not', async () => {
+    it('charges a busy process, a multi-threaded one, a loop of short python3 runs and a make -j2 build to their apps, looking and not', async () => {
       const stopFile = join(dir, 'stop');
       const build = join(dir, 'build');
       mkdirSync(build);
@@ -89,6 +93,12 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
       );
       const workloads = [
         {
+          name: 'busy process',
+          key: 'system:ct_attr_busy.py',
+          script: join(dir, 'ct_attr_busy.py'),
+          step: 'sum(i * i for i in range(200000))',
+        },
+        {
           name: 'python3 -c loop',
           key: 'system:ct_attr_loop.py',
           script: join(dir, 'ct_attr_loop.py'),
@@ -101,6 +111,30 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
           step: `subprocess.run(["make", "-s", "-C", ${JSON.stringify(build)}, "clean", "all", "-j2"], check=True)`,
         },
       ].map((w) => ({ ...w, truthFile: `${w.script}.truth.json` }));
+      const threads = {
+        name: 'multi-threaded (2 threads)',
+        key: 'system:ct_attr_threads.js',
+        script: join(dir, 'ct_attr_threads.js'),
+        truthFile: join(dir, 'ct_attr_threads.js.truth.json'),
+      };
+      // Two worker threads busy for WORK_S; the main thread then writes the process's CPU (all threads) and waits.
+      writeFileSync(
+        threads.script,
+        [
+          "const { Worker } = require('node:worker_threads');",
+          "const fs = require('node:fs');",
+          `const end = Date.now() + ${WORK_S * 1000};`,
+          'const busy = `const end = ${end}; while (Date.now() < end) {}`;',
+          'let left = 2;',
+          'for (let i = 0; i < 2; i++)',
+          "  new Worker(busy, { eval: true }).on('exit', () => {",
+          '    if (--left > 0) return;',
+          '    const u = process.cpuUsage();',
+          `    fs.writeFileSync(${JSON.stringify(threads.truthFile)}, JSON.stringify({ cpuS: (u.user + u.system) / 1e6 }));`,
+          `    setInterval(() => { if (fs.existsSync(${JSON.stringify(stopFile)})) process.exit(0); }, 200);`,
+          '  });',
+        ].join('\n'),
+      );
       for (const w of workloads) {
         writeFileSync(
           w.script,
@@ -154,10 +188,14 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
       await tickAll(); // baselines, before the workload starts
       for (const w of workloads)
         execSync(`(setsid ${JSON.stringify(PY)} ${JSON.stringify(w.script)} >/dev/null 2>&1 &)`);
+      execSync(
+        `(setsid ${JSON.stringify(process.execPath)} ${JSON.stringify(threads.script)} >/dev/null 2>&1 &)`,
+      );
+      const all = [...workloads, threads];
       try {
         const started = Date.now();
         while (
-          workloads.some((w) => !existsSync(w.truthFile)) ||
+          all.some((w) => !existsSync(w.truthFile)) ||
           monitors.some((m) => m.settled.length < m.ticks)
         ) {
           if (Date.now() - started > (WORK_S + 90) * 1000)
@@ -170,12 +208,10 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
       }
       const sumOf = (ticks: AttributedTick[], key: string): number =>
         ticks.flatMap((t) => t.rows.filter((r) => r.key === key)).reduce((s, r) => s + r.cpuS, 0);
-      const truths = workloads.map(
-        (w) => (JSON.parse(readFileSync(w.truthFile, 'utf8')) as { cpuS: number }).cpuS,
-      );
+      const truths = all.map((w) => (JSON.parse(readFileSync(w.truthFile, 'utf8')) as { cpuS: number }).cpuS);
       const allTruthS = truths.reduce((s, t) => s + t, 0);
       const table = monitors.flatMap((m) =>
-        workloads.map((w, i) => ({
+        all.map((w, i) => ({
           scenario: `${w.name}, ${m.detail ? 'looking' : 'nobody looking'}`,
           truthS: Number((truths[i] as number).toFixed(2)),
           appS: Number(sumOf(m.settled, w.key).toFixed(2)),
@@ -189,6 +225,6 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
         expect(Math.abs(row.appS - row.truthS) / row.truthS).toBeLessThan(0.05);
         expect(row.exitedShare).toBeLessThan(0.05);
       }
-    }, 150_000);
+    }, 180_000);
   },
 );

@@ -1,4 +1,6 @@
-// The tick: CPU totals every tick, the process list every tick (detail) or every ~60 s, attributed so rows add up.
+// The tick: CPU totals and cgroup unit counters every tick, the process list every tick (detail) or every ~60 s,
+// attributed so rows add up.
+import type { CgroupCpuSource } from '../sensors/processes/cgroup-cpu.js';
 import type { CpuTotalsSample } from '../sensors/processes/cpu-totals.js';
 import { KERNEL_APP, type AppIdentity } from '../sensors/grouping/apps.js';
 import { CpuAccounting } from '../sensors/processes/accounting.js';
@@ -10,6 +12,7 @@ import type { IntensityReading } from './intensity/providers.js';
 import { machineTick, type MachineTickValues, type MeasuredPower } from './machine.js';
 import type { ModelParams } from './model.js';
 import { buildRows, EXITED_ROW, SELF_ROW, type ConsumerTick } from './rows.js';
+import { UnitAccounting, type Consumer, type UnitShare } from './unit-cpu.js';
 
 /** What the monitor reads; the engine wires real sensors, tests pass fixture sequences. */
 export interface MonitorSensors {
@@ -25,6 +28,8 @@ export interface MonitorSensors {
   power(monoS: number): { measured: MeasuredPower | null; hint: string | null };
   /** Measured GPU watts (0 without GPUs). */
   gpuPowerW(): number;
+  /** cgroup v2 `cpu.stat` counters of units (Linux with cgroup2 mounted); null or absent elsewhere. */
+  cgroupCpu?: CgroupCpuSource | null;
 }
 
 /** Per-tick context from the engine: the model, intensity and policy in force, and whether someone is looking. */
@@ -74,10 +79,25 @@ export type TickOutcome =
       wallJumpMs: number;
     } & ShownTick);
 
-/** A consumer's share of a window of ticks: its fraction of the window's CPU seconds. */
+/**
+ * A consumer's share of a window of ticks: its fraction of the window's CPU seconds outside counted units (the part
+ * the process tree accounts for).
+ */
 interface Proportion {
-  consumer: Omit<ConsumerTick, 'cpuS'>;
+  consumer: Consumer;
   cpuFraction: number;
+}
+
+/** A measured tick waiting for the next process read. */
+interface PendingTick {
+  atMs: number;
+  machine: MachineTickValues;
+  /** The units' CPU, exact for this tick. */
+  units: UnitShare[];
+  /** Busy seconds outside counted units: split by the window's proportions once it is settled. */
+  restS: number;
+  /** Interrupt time (irq + softirq) inside `restS`. */
+  irqS: number;
 }
 
 /** Seconds between process reads when nobody is looking. */
@@ -96,6 +116,10 @@ export const DETAIL_READ_BUDGET = 0.05;
  * still adds up — and sent to the `SettledTicks` sink. Snapshots between reads split the tick with the previous
  * window's proportions (`detailed` false). A tick longer than 3 intervals (`staleAfterMs`, or a wall-clock jump,
  * i.e. suspend) is a gap: never attributed; the ticks buffered before it are settled with the latest proportions.
+ *
+ * Apps recognised by a cgroup unit (desktop scopes, services, containers, pods) are charged their unit's own
+ * counter every tick, live and settled rows alike (scaled down only when the units together exceed the tick's
+ * busy seconds); the window's proportions split only the rest, among processes outside those units.
  */
 export class Monitor {
   private prevCpu: CpuTotalsSample | null = null;
@@ -103,9 +127,10 @@ export class Monitor {
   private prevWallMs = 0;
   private prevBootMs: number | undefined = undefined;
   private readonly accounting = new CpuAccounting();
+  private readonly units: UnitAccounting;
   private proportions: Proportion[] = [];
   private rssTotalBytes = 0;
-  private pending: { atMs: number; machine: MachineTickValues; irqS: number }[] = [];
+  private pending: PendingTick[] = [];
   /** The context of the latest tick: `drain` settles with its policy and cores. */
   private lastCtx: TickContext | null = null;
   private ticksSinceRead = 0;
@@ -124,7 +149,9 @@ export class Monitor {
     private readonly sink: SettledTicks,
     private readonly selfPid: number = process.pid,
     private readonly nowMs: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.units = new UnitAccounting(sensors.cgroupCpu ?? null);
+  }
 
   /**
    * Settles the ticks still waiting for a process read with the latest proportions and the latest tick's context
@@ -198,6 +225,8 @@ export class Monitor {
     }
     const intervalS = elapsedMs / MS_PER_SECOND;
     const busyS = Math.max(0, cpu.busyS - prev.busyS);
+    const units = this.units.tickShares(busyS);
+    const restS = Math.max(0, busyS - units.reduce((s, u) => s + u.cpuS, 0));
     const affordable = ctx.monoMs - this.lastReadMonoMs >= this.readCostMs / DETAIL_READ_BUDGET;
     // Without proportions yet (just started) there is nothing to split a tick by: read now rather than show every
     // busy second unattributed for the first minute.
@@ -218,22 +247,25 @@ export class Monitor {
       intensity: ctx.intensity,
       model: ctx.model,
     });
-    this.pending.push({
+    const tick: PendingTick = {
       atMs: ctx.wallMs,
       machine,
-      irqS: Math.min(busyS, Math.max(0, cpu.irqS - prev.irqS)),
-    });
+      units,
+      restS,
+      irqS: Math.min(restS, Math.max(0, cpu.irqS - prev.irqS)),
+    };
+    this.pending.push(tick);
     this.setBaseline(cpu, ctx);
     if (!readNow) {
       this.ticksSinceRead += 1;
-      const rows = this.rowsFor(machine, this.proportions, ctx);
+      const rows = this.rowsFor(tick, this.proportions, ctx);
       return { kind: 'tick', wallJumpMs, atMs: ctx.wallMs, machine, rows, detailed: false };
     }
-    const windowBusyS = this.pending.reduce((s, t) => s + t.machine.busyS, 0);
+    const windowRestS = this.pending.reduce((s, t) => s + t.restS, 0);
     const windowIrqS = this.pending.reduce((s, t) => s + t.irqS, 0);
-    const proportions = await this.readProcesses(ctx.monoMs, true, windowBusyS, windowIrqS);
+    const proportions = await this.readProcesses(ctx.monoMs, true, windowRestS, windowIrqS);
     // Null only when a pause or suspend drained this tick during the read (with the previous proportions).
-    const rows = this.settle(ctx, proportions)?.rows ?? this.rowsFor(machine, proportions, ctx);
+    const rows = this.settle(ctx, proportions)?.rows ?? this.rowsFor(tick, proportions, ctx);
     return { kind: 'tick', wallJumpMs, atMs: ctx.wallMs, machine, rows, detailed: ctx.detail };
   }
 
@@ -258,28 +290,36 @@ export class Monitor {
     this.pending = [];
     let last: AttributedTick | null = null;
     for (const t of ticks) {
-      last = { atMs: t.atMs, machine: t.machine, rows: this.rowsFor(t.machine, proportions, ctx) };
+      last = { atMs: t.atMs, machine: t.machine, rows: this.rowsFor(t, proportions, ctx) };
       this.sink.settled(last);
     }
     return last;
   }
 
-  /** One tick's rows, its busy seconds split by `proportions`. */
-  private rowsFor(machine: MachineTickValues, proportions: Proportion[], ctx: TickContext): AppRow[] {
-    const consumers = proportions.map((p) => ({ ...p.consumer, cpuS: p.cpuFraction * machine.busyS }));
-    return buildRows(machine, consumers, ctx.policy, ctx.model.cores);
+  /** One tick's rows: the units' own CPU, and the rest of its busy seconds split by `proportions`. */
+  private rowsFor(tick: PendingTick, proportions: Proportion[], ctx: TickContext): AppRow[] {
+    const consumers = new Map<string, ConsumerTick>();
+    for (const p of proportions)
+      consumers.set(p.consumer.key, { ...p.consumer, cpuS: p.cpuFraction * tick.restS });
+    for (const u of tick.units) {
+      const row = consumers.get(u.consumer.key);
+      if (row) row.cpuS += u.cpuS;
+      else if (u.cpuS > 0) consumers.set(u.consumer.key, { ...u.consumer, cpuS: u.cpuS });
+    }
+    return buildRows(tick.machine, [...consumers.values()], ctx.policy, ctx.model.cores);
   }
 
   /**
    * Reads every process, takes CPU per identity since the previous read (reaped children included, through
    * `CpuAccounting`) and groups them into apps. With `window`, returns each consumer's fraction of the window's
-   * CPU — interrupt time to the kernel's row, CPU no live process accounts for to `Exited processes` — and makes
-   * it the proportions used until the next read. Without, the read is a new baseline.
+   * CPU outside the units counted during it — interrupt time to the kernel's row, CPU no live process accounts for
+   * to `Exited processes` — and makes it the proportions used until the next read. Without, the read is a new
+   * baseline. Either way the units found in this read are the ones counted until the next.
    */
   private async readProcesses(
     monoMs: number,
     window: boolean,
-    windowBusyS = 0,
+    windowRestS = 0,
     windowIrqS = 0,
   ): Promise<Proportion[]> {
     this.ticksSinceRead = 0;
@@ -289,14 +329,15 @@ export class Monitor {
     this.readCostMs = this.nowMs() - startedMs;
     const commandLineOf = (id: string): readonly string[] | null => this.sensors.processes.commandLine(id);
     const apps = this.sensors.grouper.groupAll(snapshot.processes, commandLineOf);
-    const byApp = new Map<string, { consumer: Omit<ConsumerTick, 'cpuS'>; cpuS: number }>();
-    const deltas = this.accounting.deltas(snapshot.processes, !window);
+    const unitOf = (p: ProcessSample): string | undefined => this.units.unitOf(apps.get(p.id)?.unitCgroup);
+    const byApp = new Map<string, { consumer: Consumer; cpuS: number }>();
+    const ownOnly = this.units.ownOnly(snapshot.processes, unitOf);
+    const deltas = this.accounting.deltas(snapshot.processes, !window, ownOnly);
+    // Every unit of this read, with the rows its processes landed on: only a unit that is all one row is counted.
+    const unitRows = new Map<string, Set<string>>();
     let rssTotalBytes = 0;
     let liveCpuS = 0;
     for (const p of snapshot.processes) {
-      const deltaS = deltas.get(p.id) ?? 0;
-      rssTotalBytes += p.rssBytes;
-      liveCpuS += deltaS;
       const app = this.appOf(p, apps);
       let entry = byApp.get(app.key);
       if (!entry) {
@@ -306,14 +347,26 @@ export class Monitor {
         };
         byApp.set(app.key, entry);
       }
+      rssTotalBytes += p.rssBytes;
       entry.consumer.rssBytes += p.rssBytes;
       entry.consumer.processCount += 1;
+      const unit = unitOf(p);
+      if (unit !== undefined) {
+        const rows = unitRows.get(unit) ?? new Set<string>();
+        rows.add(app.key);
+        unitRows.set(unit, rows);
+      }
+      // The CPU of a process inside a counted unit was in that unit's counter, tick by tick.
+      if (unit !== undefined && this.units.isCounted(unit)) continue;
+      const deltaS = deltas.get(p.id) ?? 0;
+      liveCpuS += deltaS;
       entry.cpuS += deltaS;
     }
     this.lastRead = { processes: snapshot.processes, apps, deltas };
     this.rssTotalBytes = rssTotalBytes;
+    this.units.track(unitRows, (key) => byApp.get(key)?.consumer, !window);
     if (!window) return this.proportions;
-    const irqS = Math.min(windowIrqS, Math.max(0, windowBusyS - liveCpuS));
+    const irqS = Math.min(windowIrqS, Math.max(0, windowRestS - liveCpuS));
     if (irqS > 0) {
       const kernel = byApp.get(KERNEL_APP.key) ?? {
         consumer: { ...KERNEL_APP, rssBytes: 0, processCount: 0 },
@@ -323,15 +376,17 @@ export class Monitor {
       byApp.set(KERNEL_APP.key, kernel);
       liveCpuS += irqS;
     }
-    const exitedS = Math.max(0, windowBusyS - liveCpuS);
-    const totalS = Math.max(windowBusyS, liveCpuS + exitedS);
+    const exitedS = Math.max(0, windowRestS - liveCpuS);
+    const totalS = Math.max(windowRestS, liveCpuS + exitedS);
     const proportions: Proportion[] = [...byApp.values()].map((e) => ({
       consumer: e.consumer,
       cpuFraction: totalS > 0 ? e.cpuS / totalS : 0,
     }));
+    // A window whose busy time was all in units says nothing about the rest: until the next read, busy time
+    // outside them is CPU no live process was seen to use.
     proportions.push({
       consumer: { ...EXITED_ROW, rssBytes: 0, processCount: 0 },
-      cpuFraction: totalS > 0 ? exitedS / totalS : 0,
+      cpuFraction: totalS > 0 ? exitedS / totalS : 1,
     });
     this.proportions = proportions;
     return proportions;

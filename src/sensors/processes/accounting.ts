@@ -39,8 +39,14 @@ export class CpuAccounting {
   /**
    * CPU seconds per identity since the previous call, for every process of this complete read. With
    * `baseline`, only remembers the read and returns zeros (the first read, or the first after a gap).
+   * Identities in `ownOnly` are charged their own utime + stime alone: they parent processes whose CPU is
+   * counted elsewhere (a cgroup unit's counter), so what they reaped is not theirs to count again.
    */
-  deltas(processes: readonly ProcessSample[], baseline = false): Map<string, number> {
+  deltas(
+    processes: readonly ProcessSample[],
+    baseline = false,
+    ownOnly: ReadonlySet<string> = new Set(),
+  ): Map<string, number> {
     const previous = this.seen;
     const next = new Map<string, Seen>();
     for (const p of processes) {
@@ -72,11 +78,16 @@ export class CpuAccounting {
     }
     for (const p of processes) {
       const before = previous.get(p.id);
+      const own = ownOnly.has(p.id);
       if (!before) {
-        out.set(p.id, Math.max(0, p.cpuS + p.childrenCpuS));
+        out.set(p.id, Math.max(0, own ? p.cpuS : p.cpuS + p.childrenCpuS));
         continue;
       }
       const ownS = Math.max(0, p.cpuS - before.ownS);
+      if (own) {
+        out.set(p.id, ownS);
+        continue;
+      }
       const childrenS = Math.max(0, p.childrenCpuS - before.childrenS);
       // Only a parent that was this same identity at the last read can have reaped those children.
       const counted = vanishedByParent.get(p.pid) ?? 0;

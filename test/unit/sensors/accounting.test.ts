@@ -45,6 +45,23 @@ describe('CpuAccounting', () => {
     expect(d.get('60:1')).toBeCloseTo(1, 9);
   });
 
+  it('charges an identity in ownOnly its own utime + stime alone (what it reaped is counted by a unit)', () => {
+    const acc = new CpuAccounting();
+    acc.deltas([proc(1, 0, 5, 100), proc(40, 1, 2)], true);
+    // init reaped 40 (2 s seen + 1.5 s since): its cutime grew by 3.5; its own CPU by 0.25.
+    const ownOnly = new Set(['1:1']);
+    const d = acc.deltas([proc(1, 0, 5.25, 103.5), proc(41, 1, 0.5, 7)], false, ownOnly);
+    expect(d.get('1:1')).toBeCloseTo(0.25, 9);
+    // first seen: its own total since it started, not its children's
+    const first = acc.deltas(
+      [proc(1, 0, 5.5, 103.5), proc(41, 1, 0.5, 7), proc(2, 0, 1, 9)],
+      false,
+      new Set(['2:1']),
+    );
+    expect(first.get('2:1')).toBeCloseTo(1, 9);
+    expect(first.get('1:1')).toBeCloseTo(0.25, 9);
+  });
+
   it('counts a child that started and ended between two reads wholly on its parent', () => {
     const acc = new CpuAccounting();
     acc.deltas([proc(20, 1, 0)], true);

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
+import { openCgroupCpu } from '../sensors/processes/cgroup-cpu.js';
 import { CpuTotalsReader, OsCpuTotalsReader } from '../sensors/processes/cpu-totals.js';
 import { DEFAULT_APPLICATION_DIRS, DesktopEntries } from '../sensors/grouping/desktop-entries.js';
 import { AppGrouper } from '../sensors/grouping/apps.js';
@@ -124,6 +125,8 @@ function buildEngine(options: EngineOptions, held: { lock: EngineLock | null }):
     grouper,
     power: (monoS) => ({ measured: power.measured(monoS), hint: power.hint() }),
     gpuPowerW: () => power.gpuPowerW(),
+    // cgroup v2 unit counters where cgroup2 is mounted in this process's namespace (procRoot/self/mountinfo).
+    cgroupCpu: procfs ? openCgroupCpu(procRoot) : null,
   };
   const { inventory, detected } = detectHardware({
     procfs,

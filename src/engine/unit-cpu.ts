@@ -15,9 +15,9 @@ export interface UnitShare {
 
 /**
  * Which units are charged from their counters, between process reads. A unit is counted from the process read
- * that finds it until the one after its cgroup is removed, as long as all its processes land on one row (and that
- * row is the unit's). Processes inside a counted unit are left out of the tree-based accounting for the window in
- * which it was counted; processes outside units that parent a unit's processes are charged their own CPU only.
+ * that finds it until the one after its cgroup is removed, as long as all its processes land on one row.
+ * Processes inside a counted unit are left out of the tree-based accounting for the window in which it was
+ * counted; processes that parent another unit's processes are charged their own CPU only.
  */
 export class UnitAccounting {
   private readonly counters: UnitCpuCounters;

@@ -7,6 +7,7 @@ import { FIRST_RENDER_MEASURE } from '../renderer/measures.js';
 import { createEngine } from '../src/engine/index.js';
 import { HeadlessServer } from '../src/server/server.js';
 import type { Api } from '../src/shared/api.js';
+import type { SettledFeed } from '../src/shared/engine-facade.js';
 import { buildRenderer } from '../test/e2e/build-renderer.js';
 import { launchChromium } from '../test/e2e/chromium.js';
 import { SyntheticApi } from '../test/e2e/synthetic-api.js';
@@ -29,7 +30,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-async function serve(api: Api): Promise<{ server: HeadlessServer; url: URL }> {
+async function serve(api: Api & SettledFeed): Promise<{ server: HeadlessServer; url: URL }> {
   const server = new HeadlessServer({
     api,
     host: '127.0.0.1',

@@ -11,7 +11,7 @@ import type {
   StorageHealth,
 } from '../shared/api.js';
 import { uptime } from 'node:os';
-import type { EngineFacade, GapReason } from '../shared/engine-facade.js';
+import type { EngineFacade, GapReason, SettledTick } from '../shared/engine-facade.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND, staleAfterMs } from '../shared/time.js';
 import { HeadlineTracker } from './headline.js';
 import type { HistoryQueries } from './history/queries.js';
@@ -78,6 +78,7 @@ const INTENSITY_KEYS: readonly (keyof Settings)[] = ['country', 'customIntensity
 /** The `EngineFacade` plus what the CLI and tests need: one tick on demand and the history queries. */
 export class Engine implements EngineFacade {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly settledSubscribers = new Set<(tick: SettledTick) => void>();
   private readonly headline: HeadlineTracker;
   private readonly recorder: TickRecorder;
   private readonly monitor: Monitor;
@@ -100,7 +101,18 @@ export class Engine implements EngineFacade {
     this.intensity = createIntensityProvider(parts.settings.get(), parts.intensityEnv);
     this.headline = new HeadlineTracker(parts.queries, now);
     this.recorder = new TickRecorder(this.headline, parts.store);
-    this.monitor = new Monitor(parts.sensors, this.recorder);
+    this.monitor = new Monitor(parts.sensors, {
+      settled: (t) => {
+        this.recorder.settled(t);
+        const tick: SettledTick = {
+          at: t.atMs,
+          intervalS: t.machine.intervalS,
+          machine: t.machine,
+          rows: t.rows,
+        };
+        notifyAll(this.settledSubscribers, (cb) => cb(tick), 'a settled-tick subscriber');
+      },
+    });
     parts.settings.onChange((next, previous) => {
       if (INTENSITY_KEYS.some((k) => next[k] !== previous[k])) {
         this.intensity.close();
@@ -277,16 +289,7 @@ export class Engine implements EngineFacade {
   }
 
   private publish(snapshot: Snapshot): void {
-    for (const s of [...this.subscribers]) {
-      try {
-        s.cb(snapshot);
-      } catch (error) {
-        // A failing subscriber must not stop the others or the loop.
-        console.error(
-          `carbon-tray: a snapshot subscriber failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
+    notifyAll(this.subscribers, (s) => s.cb(snapshot), 'a snapshot subscriber');
   }
 
   async getSnapshot(): Promise<Snapshot | null> {
@@ -298,6 +301,13 @@ export class Engine implements EngineFacade {
     this.subscribers.add(entry);
     return () => {
       this.subscribers.delete(entry);
+    };
+  }
+
+  subscribeSettled(cb: (tick: SettledTick) => void): () => void {
+    this.settledSubscribers.add(cb);
+    return () => {
+      this.settledSubscribers.delete(cb);
     };
   }
 
@@ -359,5 +369,16 @@ export class Engine implements EngineFacade {
     if (!this.awayFrom || this.awayFrom.reason !== reason) return;
     this.parts.store?.writeGap({ startMs: this.awayFrom.ms, endMs: this.parts.clock.wallMs(), reason });
     this.awayFrom = null;
+  }
+}
+
+/** Calls `call` for each listener (a copy of the set: one may unsubscribe); a failing one must not stop the others. */
+function notifyAll<T>(listeners: Set<T>, call: (listener: T) => void, what: string): void {
+  for (const listener of [...listeners]) {
+    try {
+      call(listener);
+    } catch (error) {
+      console.error(`carbon-tray: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

@@ -1,5 +1,6 @@
-// Prometheus text exposition of the engine's live values: machine gauges and per-app counters since start.
+// Prometheus text exposition of the engine's values: gauges from the latest snapshot, counters from settled ticks.
 import type { AppKind, Snapshot } from '../shared/api.js';
+import type { SettledTick } from '../shared/engine-facade.js';
 import { MS_PER_SECOND } from '../shared/time.js';
 
 /** One metric family of the exposition: its name, type and HELP text (documented in the README). */
@@ -54,7 +55,7 @@ export const METRIC_FAMILIES = {
   ticks: {
     name: 'carbontray_ticks_total',
     type: 'counter',
-    help: 'Ticks observed by this server since it started.',
+    help: "Settled ticks (attributed with their window's real CPU split) counted since this server started.",
   },
   machineEnergy: {
     name: 'carbontray_machine_energy_joules_total',
@@ -89,12 +90,17 @@ export const METRIC_FAMILIES = {
   appEnergy: {
     name: 'carbontray_app_energy_joules_total',
     type: 'counter',
-    help: 'Energy attributed to an app, service or container since this server started (J).',
+    help: 'Energy attributed to an app, service or container over settled ticks since this server started (J).',
   },
   appEmissions: {
     name: 'carbontray_app_emissions_grams_total',
     type: 'counter',
-    help: 'Emissions attributed to an app, service or container since this server started (gCO2e); label component is operational or embodied.',
+    help: 'Emissions attributed to an app, service or container over settled ticks since this server started (gCO2e); label component is operational or embodied.',
+  },
+  appCpu: {
+    name: 'carbontray_app_cpu_seconds_total',
+    type: 'counter',
+    help: 'CPU time of an app, service or container (its processes and the children they reaped) over settled ticks since this server started (s).',
   },
 } as const satisfies Record<string, MetricFamily>;
 
@@ -104,6 +110,7 @@ interface AppTotals {
   energyJ: number;
   operationalG: number;
   embodiedG: number;
+  cpuS: number;
 }
 
 type Labels = Record<string, string>;
@@ -130,35 +137,47 @@ function appLabels(key: string, name: string, kind: AppKind): Labels {
   return { app: name, kind, key };
 }
 
-/** Accumulates the engine's per-tick values into counters and renders the exposition text. */
+/**
+ * Gauges from the latest snapshot; counters from settled ticks only, so they count what history stores: a tick a
+ * snapshot showed with the previous window's split (nobody looking) is counted once its window is read.
+ */
 export class MetricsCollector {
   private latest: Snapshot | null = null;
+  private lastSettledAt = Number.NEGATIVE_INFINITY;
   private ticks = 0;
   private machineEnergyJ = 0;
   private machineOperationalG = 0;
   private machineEmbodiedG = 0;
   private readonly apps = new Map<string, AppTotals>();
 
-  /** Adds one tick; the same tick delivered twice is counted once. */
+  /** The latest snapshot, for the gauges; an older one delivered late is ignored. */
   observe(snapshot: Snapshot): void {
-    if (this.latest !== null && snapshot.at <= this.latest.at) return;
+    if (this.latest !== null && snapshot.at < this.latest.at) return;
     this.latest = snapshot;
+  }
+
+  /** Adds one settled tick to the counters; the same tick delivered twice is counted once. */
+  settled(tick: SettledTick): void {
+    if (tick.at <= this.lastSettledAt) return;
+    this.lastSettledAt = tick.at;
     this.ticks += 1;
-    this.machineEnergyJ += snapshot.machine.energyJ;
-    this.machineOperationalG += snapshot.machine.operationalG;
-    this.machineEmbodiedG += snapshot.machine.embodiedG;
-    for (const row of snapshot.rows) {
+    this.machineEnergyJ += tick.machine.energyJ;
+    this.machineOperationalG += tick.machine.operationalG;
+    this.machineEmbodiedG += tick.machine.embodiedG;
+    for (const row of tick.rows) {
       const totals = this.apps.get(row.key) ?? {
         name: row.name,
         kind: row.kind,
         energyJ: 0,
         operationalG: 0,
         embodiedG: 0,
+        cpuS: 0,
       };
       totals.name = row.name;
       totals.energyJ += row.energyJ;
       totals.operationalG += row.operationalG;
       totals.embodiedG += row.embodiedG;
+      totals.cpuS += row.cpuS;
       this.apps.set(row.key, totals);
     }
   }
@@ -212,6 +231,10 @@ export class MetricsCollector {
     family(
       F.appEnergy,
       apps.map(([key, t]) => sample(F.appEnergy.name, appLabels(key, t.name, t.kind), t.energyJ)),
+    );
+    family(
+      F.appCpu,
+      apps.map(([key, t]) => sample(F.appCpu.name, appLabels(key, t.name, t.kind), t.cpuS)),
     );
     family(
       F.appEmissions,

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../shared/api.js';
+import type { SettledFeed } from '../shared/engine-facade.js';
 import { FieldError, FileFault } from '../shared/errors.js';
 import {
   checkAccess,
@@ -20,7 +21,8 @@ import { SECURITY_HEADERS, StaticFiles } from './static-files.js';
 
 /** How to run the server. */
 export interface HeadlessServerOptions {
-  api: Api;
+  /** The engine: its Api, and its settled ticks for the `/metrics` counters. */
+  api: Api & SettledFeed;
   /** Address to bind; anything but 127.0.0.1, ::1 or localhost requires `token`. */
   host: string;
   /** 0 picks a free port. */
@@ -39,7 +41,7 @@ export class HeadlessServer {
   private readonly metrics = new MetricsCollector();
   private readonly files: StaticFiles | null;
   private readonly log: (line: string) => void;
-  private unsubscribeMetrics: (() => void) | null = null;
+  private unsubscribeMetrics: (() => void)[] = [];
   /** Sessions of `?token=` logins; in memory, so they end with the server. */
   private readonly sessions = new Sessions();
 
@@ -67,7 +69,10 @@ export class HeadlessServer {
 
   /** Starts listening; resolves to the address actually bound (with the chosen port). */
   async listen(): Promise<URL> {
-    this.unsubscribeMetrics = this.options.api.subscribe((snapshot) => this.metrics.observe(snapshot));
+    this.unsubscribeMetrics = [
+      this.options.api.subscribe((snapshot) => this.metrics.observe(snapshot)),
+      this.options.api.subscribeSettled((tick) => this.metrics.settled(tick)),
+    ];
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.options.port, this.options.host, () => {
@@ -87,8 +92,7 @@ export class HeadlessServer {
 
   /** Ends the event streams and stops accepting requests. */
   async close(): Promise<void> {
-    this.unsubscribeMetrics?.();
-    this.unsubscribeMetrics = null;
+    for (const unsubscribe of this.unsubscribeMetrics.splice(0)) unsubscribe();
     this.streams.closeAll();
     this.sessions.clear();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));

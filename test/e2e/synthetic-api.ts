@@ -1,5 +1,6 @@
 // A synthetic Api for the UI benchmark: N made-up rows whose figures wander each tick, clearly named as synthetic.
 import type * as api from '../../src/shared/api.js';
+import type { SettledFeed, SettledTick } from '../../src/shared/engine-facade.js';
 import { checkHistoryQuery } from '../../src/engine/history/check.js';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings/schema.js';
 import { desktopHardware } from '../helpers/hardware.js';
@@ -23,8 +24,9 @@ function random(seed: number): () => number {
  * Feeds `rows` synthetic rows (`synthetic-001`…) every `intervalMs`. The values are arbitrary workload for
  * the renderer, not a model of anything; the UI benchmark uses it because this machine has far fewer apps.
  */
-export class SyntheticApi implements api.Api {
+export class SyntheticApi implements api.Api, SettledFeed {
   private readonly listeners = new Set<(s: api.Snapshot) => void>();
+  private readonly settledListeners = new Set<(t: SettledTick) => void>();
   private readonly next = random(42);
   private timer: ReturnType<typeof setInterval> | null = null;
   private latest: api.Snapshot;
@@ -41,6 +43,9 @@ export class SyntheticApi implements api.Api {
     this.timer = setInterval(() => {
       this.latest = this.make(Date.now());
       for (const cb of this.listeners) cb(this.latest);
+      // Every synthetic tick is shown settled.
+      const { at, intervalS, machine, rows } = this.latest;
+      for (const cb of this.settledListeners) cb({ at, intervalS, machine, rows });
     }, this.intervalMs);
   }
 
@@ -98,6 +103,11 @@ export class SyntheticApi implements api.Api {
   subscribe(cb: (snapshot: api.Snapshot) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
+  }
+
+  subscribeSettled(cb: (tick: SettledTick) => void): () => void {
+    this.settledListeners.add(cb);
+    return () => this.settledListeners.delete(cb);
   }
 
   /** No history, but the engine's check of the query: the server leaves it to the Api behind it. */

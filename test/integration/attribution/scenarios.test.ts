@@ -131,7 +131,7 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
           '    if (--left > 0) return;',
           '    const u = process.cpuUsage();',
           `    fs.writeFileSync(${JSON.stringify(threads.truthFile)}, JSON.stringify({ cpuS: (u.user + u.system) / 1e6 }));`,
-          `    setInterval(() => { if (fs.existsSync(${JSON.stringify(stopFile)})) process.exit(0); }, 200);`,
+          `    setInterval(() => { if (!fs.existsSync(${JSON.stringify(dir)}) || fs.existsSync(${JSON.stringify(stopFile)})) process.exit(0); }, 200);`,
           '  });',
         ].join('\n'),
       );
@@ -145,7 +145,8 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
             `    ${w.step}`,
             't = os.times()',
             `json.dump({"cpuS": t.user + t.system + t.children_user + t.children_system}, open(${JSON.stringify(w.truthFile)}, "w"))`,
-            `while not os.path.exists(${JSON.stringify(stopFile)}):`,
+            // Until told to stop, or until the test's folder is gone (it is removed right after the stop file).
+            `while os.path.isdir(${JSON.stringify(dir)}) and not os.path.exists(${JSON.stringify(stopFile)}):`,
             '    time.sleep(0.2)',
           ].join('\n'),
         );

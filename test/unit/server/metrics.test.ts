@@ -1,8 +1,9 @@
-// The Prometheus exposition: gauges from the latest tick, counters summed over ticks, parseable text.
+// The Prometheus exposition: gauges from the latest snapshot, counters summed over settled ticks, parseable text.
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { METRIC_FAMILIES, MetricsCollector } from '../../../src/server/metrics.js';
 import type { AppRow, Snapshot } from '../../../src/shared/api.js';
+import type { SettledTick } from '../../../src/shared/engine-facade.js';
 import { STORAGE_OK } from '../../helpers/storage.js';
 
 function row(key: string, name: string, energyJ: number, operationalG: number, embodiedG: number): AppRow {
@@ -59,6 +60,21 @@ function tick(at: number, rows: AppRow[]): Snapshot {
   };
 }
 
+/** The snapshot's tick as the engine delivers it once settled. */
+function settledOf(snapshot: Snapshot): SettledTick {
+  return { at: snapshot.at, intervalS: snapshot.intervalS, machine: snapshot.machine, rows: snapshot.rows };
+}
+
+/** A collector that saw each snapshot and, settled as shown, each of their ticks (someone looking). */
+function collected(...snapshots: Snapshot[]): MetricsCollector {
+  const metrics = new MetricsCollector();
+  for (const s of snapshots) {
+    metrics.observe(s);
+    metrics.settled(settledOf(s));
+  }
+  return metrics;
+}
+
 function family(parsed: PrometheusFamily[], name: string): PrometheusFamily {
   const found = parsed.find((f) => f.name === name);
   if (found === undefined) throw new Error(`no family ${name}`);
@@ -78,9 +94,7 @@ describe('MetricsCollector', () => {
   const odd = row('app:odd', 'say "hi"\\ \nnow', 1, 0.0001, 0.00005);
 
   it('renders text that parses, with every family typed and documented', () => {
-    const metrics = new MetricsCollector();
-    metrics.observe(tick(1000, [nginx1, idle1]));
-    metrics.observe(tick(3000, [nginx2, odd]));
+    const metrics = collected(tick(1000, [nginx1, idle1]), tick(3000, [nginx2, odd]));
     const parsed = parsePrometheusTextFormat(metrics.render());
     const expected = Object.values(METRIC_FAMILIES).filter((f) => f.name !== METRIC_FAMILIES.amortized.name);
     for (const f of expected) {
@@ -100,11 +114,9 @@ describe('MetricsCollector', () => {
   });
 
   it('sums per-app counters over ticks and keeps gauges from the latest tick', () => {
-    const metrics = new MetricsCollector();
-    metrics.observe(tick(1000, [nginx1, idle1]));
-    metrics.observe(tick(3000, [nginx2, idle1]));
-    // The same tick delivered twice (subscription and snapshot) is counted once.
-    metrics.observe(tick(3000, [nginx2, idle1]));
+    const metrics = collected(tick(1000, [nginx1, idle1]), tick(3000, [nginx2, idle1]));
+    // The same tick delivered twice is counted once.
+    metrics.settled(settledOf(tick(3000, [nginx2, idle1])));
     const parsed = parsePrometheusTextFormat(metrics.render());
     const nginx = { key: 'service:nginx.service', app: 'nginx', kind: 'service' };
     // 10 J + 14 J over the two ticks.
@@ -116,6 +128,8 @@ describe('MetricsCollector', () => {
     // Machine energy: (10 + 30) + (14 + 30) J.
     expect(value(family(parsed, 'carbontray_machine_energy_joules_total'), {})).toBeCloseTo(84, 9);
     expect(value(family(parsed, 'carbontray_ticks_total'), {})).toBe(2);
+    // 0.1 s of CPU in each row of each tick (row() above).
+    expect(value(family(parsed, 'carbontray_app_cpu_seconds_total'), nginx)).toBeCloseTo(0.2, 12);
     // Gauges: the latest tick's power is 14/2 + 30/2 W (row powerW = energyJ / 2 s above).
     expect(value(family(parsed, 'carbontray_machine_power_watts'), { source: 'model' })).toBeCloseTo(22, 9);
     expect(value(family(parsed, 'carbontray_app_power_watts'), nginx)).toBeCloseTo(7, 9);
@@ -125,6 +139,23 @@ describe('MetricsCollector', () => {
     // lastHourGPerH is null before any history: no sample rather than a fake 0.
     expect(rate.metrics.some((m) => m.labels?.window === 'last_hour')).toBe(false);
     expect(value(family(parsed, 'carbontray_last_tick_timestamp_seconds'), {})).toBe(3);
+  });
+
+  it('counts settled ticks, not the provisional split a snapshot showed while nobody looked', () => {
+    const metrics = new MetricsCollector();
+    // Shown at 1000 with the previous window's proportions (nginx 10 J); the window's read then settled the tick
+    // with its real split (nginx 4 J, the rest idle) and a second tick with it.
+    metrics.observe({ ...tick(1000, [nginx1, idle1]), detailed: false });
+    const settledNginx = row('service:nginx.service', 'nginx', 4, 0.0004, 0.0002);
+    const settledIdle = row('idle', 'Idle capacity', 36, 0.0036, 0.0018);
+    metrics.settled(settledOf(tick(1000, [settledNginx, settledIdle])));
+    metrics.settled(settledOf(tick(3000, [settledNginx, settledIdle])));
+    const parsed = parsePrometheusTextFormat(metrics.render());
+    const nginx = { key: 'service:nginx.service', app: 'nginx', kind: 'service' };
+    expect(value(family(parsed, 'carbontray_app_energy_joules_total'), nginx)).toBeCloseTo(8, 9);
+    expect(value(family(parsed, 'carbontray_ticks_total'), {})).toBe(2);
+    // Gauges still show the latest snapshot.
+    expect(value(family(parsed, 'carbontray_app_power_watts'), nginx)).toBeCloseTo(5, 9);
   });
 
   it('exposes the history health of the latest tick: failed writes, minutes waiting, minutes dropped', () => {

@@ -36,6 +36,11 @@ export interface AppRow {
   rssBytes: number;
   /** Number of live processes grouped in this row (0 for synthetic rows). */
   processCount: number;
+  /**
+   * Present (true) when this row's CPU split is an estimate until the next full process read (nobody looking: at
+   * most a minute away), which settles it; absent on rows that are final, as history stores them.
+   */
+  provisional?: true;
 }
 
 export interface MachineTick {

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/engine/settings/schema.js';
 import { resolveModel } from '../../src/engine/model.js';
 import type { DetectedHardware } from '../../src/engine/model.js';
 import type { MeasureContext } from '../../src/measure/figures.js';
+import type { RunSample } from '../../src/measure/run.js';
 import type { DeviceClass, Settings } from '../../src/shared/api.js';
 
 /** A machine of `deviceClass` with `cores` logical CPUs whose CPU is not in the TDP table and whose age is unknown. */
@@ -41,3 +42,20 @@ export const desktopMeasureContext: Readonly<MeasureContext> = classContext('des
   runsPerYear: null,
   dataBytes: null,
 });
+
+/** A run that exited 0 after 2 s wall and 1 s CPU at 100 MB peak, 80 MB average RSS; each test spreads in the rest. */
+export function runSample(overrides: Partial<RunSample> = {}): RunSample {
+  return {
+    startedAtMs: 0,
+    wallS: 2,
+    cpuS: 1,
+    peakRssBytes: 100e6,
+    avgRssBytes: 80e6,
+    exitCode: 0,
+    outcome: 'ok',
+    signal: null,
+    samples: 20,
+    stillRunning: [],
+    ...overrides,
+  };
+}

@@ -4,29 +4,14 @@ import type { MeasureContext } from '../../../src/measure/figures.js';
 import { runFigures } from '../../../src/measure/figures.js';
 import { buildMeasurement } from '../../../src/measure/document.js';
 import { formatMeasurement, formatProgress } from '../../../src/cli/report/measure-report.js';
-import { desktopMeasureContext } from '../../helpers/measure-context.js';
+import { desktopMeasureContext, runSample } from '../../helpers/measure-context.js';
 
 // 50 MB of input data, so the report shows the %RAM footprints.
 const context: MeasureContext = { ...desktopMeasureContext, dataBytes: 50e6 };
 
 describe('measure report', () => {
   it('shows times, memory, modelled energy, carbon, SCI and footprints with %RAM', () => {
-    const run = runFigures(
-      {
-        startedAtMs: 0,
-        wallS: 2,
-        cpuS: 1,
-        peakRssBytes: 100e6,
-        avgRssBytes: 80e6,
-        exitCode: 0,
-        outcome: 'ok',
-        signal: null,
-        samples: 20,
-        stillRunning: [],
-      },
-      context,
-      null,
-    );
+    const run = runFigures(runSample(), context, null);
     const text = formatMeasurement(buildMeasurement(['python3', 'train.py'], [run], context));
     expect(text).toMatch(/^carbon-tray measure: python3 train\.py {2}\[1 run; exited 0, exit 0\]/);
     expect(text).toMatch(/wall time\s+2\.00 s/);
@@ -53,18 +38,7 @@ describe('measure report', () => {
 
   it('names what the command left running, with its CPU so far', () => {
     const run = runFigures(
-      {
-        startedAtMs: 0,
-        wallS: 1,
-        cpuS: 1.2,
-        peakRssBytes: 10e6,
-        avgRssBytes: 10e6,
-        exitCode: 0,
-        outcome: 'ok',
-        signal: null,
-        samples: 10,
-        stillRunning: [{ pid: 4321, name: 'python3', cpuS: 1.1 }],
-      },
+      runSample({ wallS: 1, cpuS: 1.2, stillRunning: [{ pid: 4321, name: 'python3', cpuS: 1.1 }] }),
       context,
       null,
     );

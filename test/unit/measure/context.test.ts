@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
 import { resolveModel } from '../../../src/engine/model.js';
 import { resolveContext } from '../../../src/measure/context.js';
 import { runFigures } from '../../../src/measure/figures.js';
-import { detected } from '../../helpers/measure-context.js';
+import { detected, runSample } from '../../helpers/measure-context.js';
 
 const NOW = Date.UTC(2026, 11, 8);
 const noFlags = { intensityGPerKWh: null, country: null, runsPerYear: null, dataBytes: null };
@@ -44,18 +44,7 @@ describe('resolveContext', () => {
     const hw = detected('desktop', 2);
     // Bought 2018-01-01: 8.9 years old on 2026-12-08, past the desktop's 6-year lifetime (src/core/defaults.ts).
     const old = { ...DEFAULT_SETTINGS, purchaseDate: '2018-01-01' };
-    const run = {
-      startedAtMs: NOW,
-      wallS: 10,
-      cpuS: 10,
-      peakRssBytes: 1e8,
-      avgRssBytes: 1e8,
-      exitCode: 0,
-      outcome: 'ok' as const,
-      signal: null,
-      samples: 100,
-      stillRunning: [],
-    };
+    const run = runSample({ startedAtMs: NOW, wallS: 10, cpuS: 10 });
     const rest = { ...noFlags, intensityGPerKWh: 100 };
     const linear = runFigures(run, resolveContext({ ...old, amortization: 'linear' }, hw, rest, NOW), null);
     const remaining = runFigures(

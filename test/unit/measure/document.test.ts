@@ -4,7 +4,7 @@ import { runFigures } from '../../../src/measure/figures.js';
 import type { MeasureContext } from '../../../src/measure/figures.js';
 import { buildMeasurement, MEASUREMENT_SCHEMA, parseMeasurement } from '../../../src/measure/document.js';
 import type { RunSample } from '../../../src/measure/run.js';
-import { classContext } from '../../helpers/measure-context.js';
+import { classContext, runSample } from '../../helpers/measure-context.js';
 
 // A 4-core laptop on the class defaults: 28 W, 180 kg over 4 years (src/core/defaults.ts).
 const context: MeasureContext = classContext('laptop', 4, {
@@ -14,18 +14,8 @@ const context: MeasureContext = classContext('laptop', 4, {
   dataBytes: 50e6,
 });
 
-const sample = (wallS: number, cpuS: number, exitCode = 0): RunSample => ({
-  startedAtMs: 0,
-  wallS,
-  cpuS,
-  peakRssBytes: 100e6,
-  avgRssBytes: 80e6,
-  exitCode,
-  outcome: exitCode === 0 ? 'ok' : 'failed',
-  signal: null,
-  samples: 10,
-  stillRunning: [],
-});
+const sample = (wallS: number, cpuS: number, exitCode = 0): RunSample =>
+  runSample({ wallS, cpuS, exitCode, outcome: exitCode === 0 ? 'ok' : 'failed', samples: 10 });
 
 describe('measurement document', () => {
   it('puts medians on top and every run below, with the per-year figures', () => {

@@ -2,20 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { runFigures } from '../../../src/measure/figures.js';
 import type { RunSample } from '../../../src/measure/run.js';
-import { desktopMeasureContext } from '../../helpers/measure-context.js';
+import { desktopMeasureContext, runSample } from '../../helpers/measure-context.js';
 
-const run: RunSample = {
+const run: RunSample = runSample({
   startedAtMs: Date.UTC(2026, 10, 23, 12, 0, 0),
-  wallS: 2,
-  cpuS: 1,
   peakRssBytes: 120e6,
   avgRssBytes: 100e6,
-  exitCode: 0,
-  outcome: 'ok',
-  signal: null,
-  samples: 20,
-  stillRunning: [],
-};
+});
 
 describe('runFigures', () => {
   it('models energy as TDP × CPU share + memory power, over the wall time', () => {

@@ -49,50 +49,87 @@ export class CpuAccounting {
   ): Map<string, number> {
     const previous = this.seen;
     const next = new Map<string, Seen>();
-    for (const p of processes) {
-      next.set(p.id, {
-        pid: p.pid,
-        ppid: p.ppid,
-        ownS: p.cpuS,
-        childrenS: p.childrenCpuS,
-        totalS: p.cpuS + p.childrenCpuS,
-      });
-    }
+    for (const p of processes) next.set(p.id, seenOf(p));
     this.seen = next;
-    const out = new Map<string, number>();
-    if (baseline) {
-      for (const p of processes) out.set(p.id, 0);
-      return out;
+    if (baseline) return new Map(processes.map((p) => [p.id, 0]));
+    const vanished: Seen[] = [];
+    for (const [id, s] of previous) if (!next.has(id)) vanished.push(s);
+    return charge(processes, previous, vanished, ownOnly);
+  }
+
+  /**
+   * CPU seconds per identity of `changed` since each was last seen, for a partial read (the Linux light read):
+   * `changed` holds the processes re-read now, `vanishedIds` the identities gone since the previous read; every
+   * other remembered identity is taken as unchanged. The same rule as `deltas`, so a sequence of partial reads
+   * followed by a complete one adds up to what complete reads alone would give (each step counts from the last).
+   */
+  partial(
+    changed: readonly ProcessSample[],
+    vanishedIds: readonly string[],
+    ownOnly: ReadonlySet<string> = new Set(),
+  ): Map<string, number> {
+    const vanished: Seen[] = [];
+    for (const id of vanishedIds) {
+      const s = this.seen.get(id);
+      if (s === undefined) continue;
+      vanished.push(s);
+      this.seen.delete(id);
     }
-    // The last-seen totals of vanished children, by the live process that reaped them: the parent they had then,
-    // or, when that parent vanished too (a compiler driver and its cc1), the first live ancestor: a parent's final
-    // cutime, which its own reaper received, holds its reaped children.
-    const vanished = new Map<number, Seen>();
-    for (const [id, s] of previous) if (!next.has(id)) vanished.set(s.pid, s);
-    const vanishedByParent = new Map<number, number>();
-    for (const s of vanished.values()) {
-      let reaper = s.ppid;
-      for (let depth = 0; depth < MAX_DEPTH && vanished.has(reaper); depth += 1)
-        reaper = (vanished.get(reaper) as Seen).ppid;
-      vanishedByParent.set(reaper, (vanishedByParent.get(reaper) ?? 0) + s.totalS);
-    }
-    for (const p of processes) {
-      const before = previous.get(p.id);
-      const own = ownOnly.has(p.id);
-      if (!before) {
-        out.set(p.id, Math.max(0, own ? p.cpuS : p.cpuS + p.childrenCpuS));
-        continue;
-      }
-      const ownS = Math.max(0, p.cpuS - before.ownS);
-      if (own) {
-        out.set(p.id, ownS);
-        continue;
-      }
-      const childrenS = Math.max(0, p.childrenCpuS - before.childrenS);
-      // Only a parent that was this same identity at the last read can have reaped those children.
-      const counted = vanishedByParent.get(p.pid) ?? 0;
-      out.set(p.id, ownS + Math.max(0, childrenS - counted));
-    }
+    const out = charge(changed, this.seen, vanished, ownOnly);
+    for (const p of changed) this.seen.set(p.id, seenOf(p));
     return out;
   }
+}
+
+function seenOf(p: ProcessSample): Seen {
+  return {
+    pid: p.pid,
+    ppid: p.ppid,
+    ownS: p.cpuS,
+    childrenS: p.childrenCpuS,
+    totalS: p.cpuS + p.childrenCpuS,
+  };
+}
+
+/**
+ * Each process's CPU since `previous` (what was remembered of it), its reaped children included, less the
+ * last-seen totals of the `vanished` identities it reaped.
+ */
+function charge(
+  processes: readonly ProcessSample[],
+  previous: ReadonlyMap<string, Seen>,
+  vanishedList: readonly Seen[],
+  ownOnly: ReadonlySet<string>,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  // The last-seen totals of vanished children, by the live process that reaped them: the parent they had then,
+  // or, when that parent vanished too (a compiler driver and its cc1), the first live ancestor: a parent's final
+  // cutime, which its own reaper received, holds its reaped children.
+  const vanished = new Map<number, Seen>();
+  for (const s of vanishedList) vanished.set(s.pid, s);
+  const vanishedByParent = new Map<number, number>();
+  for (const s of vanished.values()) {
+    let reaper = s.ppid;
+    for (let depth = 0; depth < MAX_DEPTH && vanished.has(reaper); depth += 1)
+      reaper = (vanished.get(reaper) as Seen).ppid;
+    vanishedByParent.set(reaper, (vanishedByParent.get(reaper) ?? 0) + s.totalS);
+  }
+  for (const p of processes) {
+    const before = previous.get(p.id);
+    const own = ownOnly.has(p.id);
+    if (!before) {
+      out.set(p.id, Math.max(0, own ? p.cpuS : p.cpuS + p.childrenCpuS));
+      continue;
+    }
+    const ownS = Math.max(0, p.cpuS - before.ownS);
+    if (own) {
+      out.set(p.id, ownS);
+      continue;
+    }
+    const childrenS = Math.max(0, p.childrenCpuS - before.childrenS);
+    // Only a parent that was this same identity at the last read can have reaped those children.
+    const counted = vanishedByParent.get(p.pid) ?? 0;
+    out.set(p.id, ownS + Math.max(0, childrenS - counted));
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync, readdirSync, readlinkSync } from 'node:f
 import { join } from 'node:path';
 import { PF_KTHREAD, parseCgroupV2, parseCmdline, parseProcStat, parseStatusUid } from './proc-parse.js';
 import type { ProcStat } from './proc-parse.js';
-import type { ProcessSample, ProcessSampler, ProcessSnapshot } from './types.js';
+import type { LightProcessSnapshot, ProcessSample, ProcessSampler, ProcessSnapshot } from './types.js';
 
 /** Options of the Linux sampler; the defaults are right for x86-64 and most arm64 kernels. */
 export interface LinuxSamplerOptions {
@@ -17,6 +17,22 @@ export interface LinuxSamplerOptions {
    * answers ESRCH once that process is gone, so a reused pid is re-opened. 0 keeps none.
    */
   maxOpenStatFiles?: number;
+}
+
+/**
+ * A light read re-reads a process whose CPU moved at any of its last this-many reads (a minute of 2 s ticks), so
+ * bursty processes (an editor, a build's `make` between jobs) stay in view between complete reads, while the
+ * hundreds that sleep cost nothing.
+ */
+export const ACTIVE_READS = 30;
+
+/** A process as the latest read (complete or light) left it. */
+interface Known {
+  sample: ProcessSample;
+  /** Reads since its CPU (own or reaped children's) last moved; 0 when it moved at the latest or is new. */
+  idleReads: number;
+  /** The light read that last listed its pid. */
+  listed: number;
 }
 
 /** Facts read once per identity. */
@@ -42,6 +58,9 @@ export class LinuxProcessSampler implements ProcessSampler {
   private readonly ticksPerS: number;
   private readonly pageBytes: number;
   private readonly maxOpenStatFiles: number;
+  /** Every process of the latest read, by pid. */
+  private readonly known = new Map<number, Known>();
+  private lightReads = 0;
 
   /** @param root the procfs mount, e.g. `/proc`. */
   constructor(
@@ -69,15 +88,103 @@ export class LinuxProcessSampler implements ProcessSampler {
     const processes: ProcessSample[] = [];
     const live = new Set<string>();
     const listed = this.listPids();
+    const first = this.known.size === 0;
     for (const pid of listed) {
       const sample = this.readPid(pid);
       if (!sample) continue;
       processes.push(sample);
       live.add(sample.id);
+      this.remember(sample, this.known.get(pid)?.listed ?? 0, first);
     }
     for (const id of this.cache.keys()) if (!live.has(id)) this.cache.delete(id);
+    for (const [pid, k] of this.known) if (!live.has(k.sample.id)) this.known.delete(pid);
     if (this.statFds.size > listed.length) this.closeGone(new Set(listed));
     return { atMs, processes };
+  }
+
+  /**
+   * A light read (docs/ARCHITECTURE.md, "One tick", step 4): one readdir of the root to spot pids not seen at the
+   * previous read, and a `<pid>/stat` read of those, of the processes whose CPU moved within the last
+   * `ACTIVE_READS` reads, and of the live reapers of processes that vanished (their cutime grew). Every other process
+   * is taken as unchanged until the next `sample()`. With 1000 sleeping processes that is one readdir and a
+   * handful of preads.
+   */
+  lightSample(): LightProcessSnapshot {
+    const atMs = Date.now();
+    const read = (this.lightReads += 1);
+    const fresh: number[] = [];
+    for (const pid of this.listPids()) {
+      const k = this.known.get(pid);
+      if (k) k.listed = read;
+      else fresh.push(pid);
+    }
+    const vanished: string[] = [];
+    const gone = new Map<number, ProcessSample>();
+    for (const [pid, k] of this.known) {
+      if (k.listed === read) continue;
+      gone.set(pid, k.sample);
+      this.forget(pid, k);
+      vanished.push(k.sample.id);
+    }
+    // The first live ancestor of each vanished process reaped it (or will): its cutime moved.
+    const reapers = new Set<number>();
+    for (const p of gone.values()) {
+      let reaper = p.ppid;
+      for (let depth = 0; depth < 256 && gone.has(reaper); depth += 1)
+        reaper = (gone.get(reaper) as ProcessSample).ppid;
+      reapers.add(reaper);
+    }
+    const changed: ProcessSample[] = [];
+    for (const [pid, k] of this.known) {
+      if (k.idleReads >= ACTIVE_READS && !reapers.has(pid)) continue;
+      const stat = this.readStat(pid);
+      const sample = stat && stat.startTicks === k.sample.startTicks ? this.complete(stat) : null;
+      if (sample) {
+        changed.push(sample);
+        this.remember(sample, read);
+        continue;
+      }
+      // Gone since the readdir, or the pid now belongs to a new process: read it as a new one below.
+      this.forget(pid, k);
+      vanished.push(k.sample.id);
+      if (stat) fresh.push(pid);
+    }
+    for (const pid of fresh) {
+      const sample = this.readPid(pid);
+      if (!sample) continue;
+      changed.push(sample);
+      this.remember(sample, read);
+    }
+    const processes = [...this.known.values()].map((k) => k.sample);
+    return { atMs, processes, changed, vanished };
+  }
+
+  /**
+   * Records a process as just read: it moved when its CPU counters changed, or when it is new since a previous
+   * read (at the very first read nothing is known to move: every process there starts idle).
+   */
+  private remember(sample: ProcessSample, listed: number, first = false): void {
+    const known = this.known.get(sample.pid);
+    const before = known?.sample;
+    const moved =
+      before === undefined
+        ? !first
+        : before.id !== sample.id ||
+          before.cpuS !== sample.cpuS ||
+          before.childrenCpuS !== sample.childrenCpuS;
+    const idleReads = moved ? 0 : before === undefined ? ACTIVE_READS : (known?.idleReads ?? 0) + 1;
+    this.known.set(sample.pid, { sample, idleReads, listed });
+  }
+
+  /** Drops a process that is gone: its identity facts and its kept stat descriptor. */
+  private forget(pid: number, k: Known): void {
+    this.known.delete(pid);
+    this.cache.delete(k.sample.id);
+    const fd = this.statFds.get(pid);
+    if (fd !== undefined) {
+      closeSync(fd);
+      this.statFds.delete(pid);
+    }
   }
 
   commandLine(id: string): readonly string[] | null {

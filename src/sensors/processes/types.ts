@@ -44,6 +44,19 @@ export interface ProcessSnapshot {
   processes: ProcessSample[];
 }
 
+/**
+ * A partial read (Linux: `LinuxProcessSampler.lightSample`): only the processes that may have changed since the
+ * previous read were read again; every other process is taken as unchanged until the next complete read.
+ */
+export interface LightProcessSnapshot extends ProcessSnapshot {
+  /** Every process the sampler knows now: `changed` as just read, the rest as last read. */
+  processes: ProcessSample[];
+  /** The processes read this time: new pids, those whose CPU moved lately, parents of vanished ones. */
+  changed: ProcessSample[];
+  /** Identities of the previous read that are gone. */
+  vanished: string[];
+}
+
 /** One process sampler per OS, behind this interface (`createProcessSampler` picks one). */
 export interface ProcessSampler {
   /**
@@ -57,6 +70,11 @@ export interface ProcessSampler {
    * serve it unless the user allowed it (`storeCommandLines`). Null when unknown or unreadable.
    */
   commandLine(id: string): readonly string[] | null;
+  /**
+   * A cheap partial read between complete ones, where the OS allows one (Linux); absent elsewhere: there, ticks
+   * between complete reads have no per-process figures of their own.
+   */
+  lightSample?(): LightProcessSnapshot;
   /** Releases what the sampler holds between calls (Linux: kept-open stat descriptors). Sampling again works. */
   close(): void;
 }

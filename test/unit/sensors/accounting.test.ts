@@ -92,4 +92,35 @@ describe('CpuAccounting', () => {
     acc.reset();
     expect(acc.deltas([proc(50, 1, 10, 9)]).get('50:1')).toBeCloseTo(19, 9);
   });
+
+  it('adds partial reads and the complete read after them up to what complete reads alone give', () => {
+    // make (10) runs cc (11) which is seen once by a partial read with 0.5 s, then exits and is reaped:
+    // make's cutime + cstime grows by cc's 1.2 s total (proc(5) fields 16–17).
+    const steps = [
+      [proc(10, 1, 1)],
+      [proc(10, 1, 1.1), proc(11, 10, 0.5)],
+      [proc(10, 1, 1.2, 1.2)],
+      [proc(10, 1, 1.5, 1.2)],
+    ];
+    const complete = new CpuAccounting();
+    complete.deltas(steps[0] as ProcessSample[], true);
+    const direct = complete.deltas(steps[3] as ProcessSample[]).get('10:1') ?? 0;
+    const acc = new CpuAccounting();
+    acc.deltas(steps[0] as ProcessSample[], true);
+    const first = acc.partial(steps[1] as ProcessSample[], []);
+    const second = acc.partial(steps[2] as ProcessSample[], ['11:1']);
+    const last = acc.deltas(steps[3] as ProcessSample[]);
+    // 0.1 (make) + 0.5 (cc as seen) | make 0.1 + reaped 1.2 − cc's 0.5 seen = 0.8 | make 0.3.
+    expect((first.get('10:1') ?? 0) + (first.get('11:1') ?? 0)).toBeCloseTo(0.6, 9);
+    expect(second.get('10:1')).toBeCloseTo(0.8, 9);
+    expect(last.get('10:1')).toBeCloseTo(0.3, 9);
+    // 1.7 s in all: make's 0.5 of its own and cc's 1.2, the same as one complete read over the whole span.
+    expect(direct).toBeCloseTo(1.7, 9);
+    expect(
+      (first.get('10:1') ?? 0) +
+        (first.get('11:1') ?? 0) +
+        (second.get('10:1') ?? 0) +
+        (last.get('10:1') ?? 0),
+    ).toBeCloseTo(direct, 9);
+  });
 });

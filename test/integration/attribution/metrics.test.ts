@@ -3,7 +3,8 @@
 // workload is a script that runs short `python3 -c` children again and again (the case that used to land in
 // `Exited processes`), started as its own app (double fork). Each server's `carbontray_app_cpu_seconds_total` for
 // the script's app must match the kernel's own accounting of it (os.times() of the script: utime + stime + cutime +
-// cstime, proc(5)) within 5 %, with under 5 % of it in `Exited processes`. The energy counters are printed with the
+// cstime, proc(5)) within 5 %, as must the app's CPU in each engine's stored history, with under 5 % of it in
+// `Exited processes`; the app's energy counter must be what history stored. The energy counters are printed with the
 // app's share of the machine's: nobody looking, a minute's ticks share one split, so that share can differ from the
 // per-tick one when the app's load and the machine's move apart (spotting processes every tick is still to do).
 import { execFileSync, execSync } from 'node:child_process';
@@ -44,7 +45,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function serve(name: string): Promise<URL> {
+async function serve(name: string): Promise<{ base: URL; engine: Engine }> {
   const dataDir = join(dir, name);
   const engine = createEngine({ dataDir, shell: 'test' });
   await engine.updateSettings({ intervalS: INTERVAL_S });
@@ -57,7 +58,7 @@ async function serve(name: string): Promise<URL> {
     staticDir: null,
   });
   running.push({ engine, server });
-  return server.listen();
+  return { base: await server.listen(), engine };
 }
 
 /** Keeps an SSE stream with detail open, as the popup does while it is shown. */
@@ -102,8 +103,8 @@ describe.skipIf(!linux || PY === null)(
   '/metrics over two minutes on real /proc (needs Linux /proc and python3)',
   () => {
     it('counts a loop of short python3 runs on its app within 5 % of the kernel, looking and not', async () => {
-      const looking = await serve('looking');
-      const nobody = await serve('nobody');
+      const { base: looking, engine: lookingEngine } = await serve('looking');
+      const { base: nobody, engine: nobodyEngine } = await serve('nobody');
       await look(looking);
       const script = join(dir, 'ct_metrics_loop.py');
       const truthFile = `${script}.truth.json`;
@@ -135,26 +136,39 @@ describe.skipIf(!linux || PY === null)(
       await new Promise((r) => setTimeout(r, settledBy - Date.now()));
       const truthS = (JSON.parse(readFileSync(truthFile, 'utf8')) as { cpuS: number }).cpuS;
       const servers = [
-        { who: 'looking', base: looking, before: before[0] as Counters },
-        { who: 'nobody looking', base: nobody, before: before[1] as Counters },
+        { who: 'looking', base: looking, engine: lookingEngine, before: before[0] as Counters },
+        { who: 'nobody looking', base: nobody, engine: nobodyEngine, before: before[1] as Counters },
       ];
       const table = [];
-      for (const { who, base, before: start } of servers) {
+      for (const { who, base, engine, before: start } of servers) {
         const c = await scrape(base);
+        // What history stored of the app: the closed minutes since the workload started (the open one has only
+        // the script's idle wait).
+        const stored = await engine.getHistory({
+          app: KEY,
+          from: Math.floor(started / MS_PER_MINUTE) * MS_PER_MINUTE,
+          to: Date.now(),
+          stepS: 60,
+        });
         table.push({
           scenario: `python3 -c loop, ${who}`,
           truthS: Number(truthS.toFixed(2)),
           metricsAppS: Number(c.appCpuS.toFixed(2)),
+          historyAppS: Number(stored.totals.cpuS.toFixed(2)),
           // Machine-wide, over the workload's run: CPU of processes that ended unwaited, whoever they were.
           exitedS: Number((c.exitedCpuS - start.exitedCpuS).toFixed(2)),
           appEnergyShare: Number((c.appEnergyJ / c.machineEnergyJ).toFixed(4)),
           appEnergyJ: Number((c.appEnergyJ - start.appEnergyJ).toFixed(1)),
           machineEnergyJ: Number((c.machineEnergyJ - start.machineEnergyJ).toFixed(1)),
+          historyAppEnergyJ: Number(stored.totals.energyJ.toFixed(1)),
         });
       }
       console.log(table);
       for (const row of table) {
         expect(Math.abs(row.metricsAppS - row.truthS) / row.truthS).toBeLessThan(0.05);
+        expect(Math.abs(row.historyAppS - row.truthS) / row.truthS).toBeLessThan(0.05);
+        // /metrics and history count the same settled ticks.
+        expect(Math.abs(row.historyAppEnergyJ - row.appEnergyJ) / row.appEnergyJ).toBeLessThan(0.05);
         expect(row.exitedS / row.truthS).toBeLessThan(0.05);
         expect(row.appEnergyShare).toBeGreaterThan(0);
         expect(row.appEnergyShare).toBeLessThan(1);

@@ -91,6 +91,8 @@ export class Engine implements EngineFacade {
   private tickFault: string | null = null;
   private paused = false;
   private awayFrom: { ms: number; reason: GapReason } | null = null;
+  /** The latest `leave`'s drain and minute write, which `stop` waits for. */
+  private leaving: Promise<void> = Promise.resolve();
   private lastMaintenanceMs = 0;
   /** Monotonic time until which the wall clock is not trusted for deleting by age; null when it is. */
   private clockDoubtUntilMonoMs: number | null = null;
@@ -168,7 +170,8 @@ export class Engine implements EngineFacade {
     this.timer = null;
     // A tick that fails as the engine stops must not keep the open minute from being written.
     await this.ticking?.catch(() => null);
-    this.monitor.drain();
+    await this.leaving;
+    await this.drain();
     this.recorder.closeMinute();
     this.intensity.close();
     this.parts.store?.close();
@@ -361,8 +364,28 @@ export class Engine implements EngineFacade {
   private leave(reason: GapReason): void {
     if (this.awayFrom) return;
     this.awayFrom = { ms: this.parts.clock.wallMs(), reason };
-    this.monitor.drain();
-    this.recorder.closeMinute();
+    // The buffered ticks settle with a process read of their own window, then the open minute is written.
+    this.leaving = this.drain()
+      .then(() => this.recorder.closeMinute())
+      .catch((error: unknown) =>
+        console.error(
+          `carbon-tray: writing the open minute failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+  }
+
+  /**
+   * Reads the process list and settles the buffered ticks with their own window's split (`Monitor.drain`); a
+   * failing read is said (the monitor then settles those ticks as they were seen) and does not stop the caller.
+   */
+  private async drain(): Promise<void> {
+    await this.monitor
+      .drain()
+      .catch((error: unknown) =>
+        console.error(
+          `carbon-tray: the process read before stopping failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
 
   private comeBack(reason: GapReason): void {

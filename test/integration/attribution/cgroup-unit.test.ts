@@ -180,7 +180,7 @@ describe.skipIf(skipReason !== null)(
         await tickAll();
         const usageEndS = usageS();
         const treeEndS = treeCpuS(pid);
-        for (const m of monitors) m.monitor.drain(); // nobody looking: the ticks since the minute's read
+        for (const m of monitors) await m.monitor.drain(); // nobody looking: the ticks since the minute's read (a process read)
         const orphansS = readFileSync(files.orphans, 'utf8')
           .split('\n')
           .filter((l) => l !== '')

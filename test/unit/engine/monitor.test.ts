@@ -1,131 +1,8 @@
 // Tests the tick on fixture sequences: conservation every tick, exact per-app CPU over slow windows, gaps, exited CPU.
 import { describe, expect, it } from 'vitest';
-import type { CpuTotalsSample } from '../../../src/sensors/processes/cpu-totals.js';
 import type { ProcessSample } from '../../../src/sensors/processes/types.js';
-import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
-import { resolveModel } from '../../../src/engine/model.js';
-import {
-  Monitor,
-  type AttributedTick,
-  type TickContext,
-  type TickOutcome,
-} from '../../../src/engine/monitor.js';
-import type { AppRow, AttributionPolicy } from '../../../src/shared/api.js';
-
-const T0 = Date.UTC(2026, 2, 2, 10);
-const CORES = 4;
-const model = resolveModel(
-  { ...DEFAULT_SETTINGS, deviceClass: 'desktop' },
-  { cpuModel: null, cores: CORES, memoryBytes: null, deviceClass: null, tableTdp: null, firmwareDate: null },
-  T0,
-);
-const intensity = { intensityGPerKWh: 400, source: 'custom' as const, detail: 'test' };
-
-function proc(pid: number, name: string, cpuS: number, rssBytes = 100e6): ProcessSample {
-  return {
-    id: `${pid}:1`,
-    pid,
-    startTicks: 1,
-    ppid: 1,
-    name,
-    cpuS,
-    childrenCpuS: 0,
-    rssBytes,
-    uid: 1000,
-    kernelThread: false,
-    exe: null,
-    cgroup: null,
-  };
-}
-
-/** A scripted machine: each step gives the /proc/stat busy total and the live processes. */
-class Script {
-  busyS = 0;
-  /** The /proc/stat irq + softirq total, inside `busyS`. */
-  irqS = 0;
-  processes: ProcessSample[] = [];
-  reads = 0;
-  /** Wall milliseconds each process read takes, on a fake clock the monitor reads. */
-  readCostMs = 0;
-  clockMs = 0;
-  /** Called inside the next process read, once (to pause the monitor while a read is under way). */
-  duringRead: (() => void) | null = null;
-  /** Every tick the monitor has settled, in order (its `SettledTicks` sink). */
-  settled: AttributedTick[] = [];
-  monitor = new Monitor(
-    {
-      cpu: {
-        read: (): CpuTotalsSample => ({
-          atMs: 0,
-          busyS: this.busyS,
-          idleS: 0,
-          irqS: this.irqS,
-          stealS: 0,
-          cores: CORES,
-        }),
-      },
-      processes: {
-        sample: async () => {
-          this.reads += 1;
-          this.clockMs += this.readCostMs;
-          const during = this.duringRead;
-          this.duringRead = null;
-          during?.();
-          return { atMs: 0, processes: this.processes.map((p) => ({ ...p })) };
-        },
-        commandLine: () => null,
-      },
-      grouper: {
-        groupAll: (ps) =>
-          new Map(ps.map((p) => [p.id, { key: `app:${p.name}`, name: p.name, kind: 'app' as const }])),
-      },
-      power: () => ({ measured: null, hint: null }),
-      gpuPowerW: () => 0,
-    },
-    { settled: (t) => this.settled.push(t) },
-    999,
-    () => this.clockMs,
-  );
-  /** The live processes, in order, use these CPU-seconds each; the machine's busy total grows by as much. */
-  use(...cpuS: number[]): void {
-    cpuS.forEach((d, i) => {
-      const p = this.processes[i];
-      if (!p) throw new Error(`no process at index ${i}`);
-      p.cpuS += d;
-      this.busyS += d;
-    });
-  }
-  ctx(i: number, policy: AttributionPolicy, detail: boolean, extra: Partial<TickContext> = {}): TickContext {
-    return {
-      monoMs: i * 2000,
-      wallMs: T0 + i * 2000,
-      intervalS: 2,
-      detail,
-      model,
-      intensity,
-      policy,
-      ...extra,
-    };
-  }
-}
-
-function sum(rows: readonly AppRow[], f: (r: AppRow) => number): number {
-  return rows.reduce((s, r) => s + f(r), 0);
-}
-
-function expectConserved(
-  machine: { energyJ: number; embodiedG: number; operationalG: number },
-  rows: readonly AppRow[],
-): void {
-  // Conservation: rows add up to the machine within 0.1 % every tick.
-  expect(Math.abs(sum(rows, (r) => r.energyJ) - machine.energyJ)).toBeLessThanOrEqual(machine.energyJ * 1e-3);
-  expect(Math.abs(sum(rows, (r) => r.embodiedG) - machine.embodiedG)).toBeLessThanOrEqual(
-    machine.embodiedG * 1e-3,
-  );
-  expect(Math.abs(sum(rows, (r) => r.operationalG) - machine.operationalG)).toBeLessThanOrEqual(
-    machine.operationalG * 1e-3,
-  );
-}
+import type { TickOutcome } from '../../../src/engine/monitor.js';
+import { expectConserved, proc, Script, sum, T0 } from './monitor-script.js';
 
 describe('Monitor on a scripted sequence', () => {
   it('spends at most 5 % of wall time on process reads while someone looks (a slow sampler, e.g. Windows)', async () => {
@@ -306,7 +183,7 @@ describe('Monitor on a scripted sequence', () => {
     expect(out.kind === 'gap' && out.gap.reason).toBe('suspend');
   });
 
-  it('splits ticks between process reads with the previous window proportions, still conserving', async () => {
+  it('without a light read (other OSes), splits ticks between reads with the previous window proportions, provisional, still conserving', async () => {
     const s = new Script();
     s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', false));
@@ -318,43 +195,58 @@ describe('Monitor on a scripted sequence', () => {
       if (i === 31) {
         expect(out.detailed).toBe(false);
         // Window 1 (ticks 1–30) saw editor:browser = 1:3, so tick 31's 1.2 CPU-s splits 0.3 / 0.9.
-        expect(out.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(0.3, 9);
+        expect(out.rows.find((r) => r.name === 'editor')).toMatchObject({
+          cpuS: expect.closeTo(0.3, 9),
+          provisional: true,
+        });
         expect(out.rows.find((r) => r.name === 'browser')?.cpuS).toBeCloseTo(0.9, 9);
+        expect(out.rows.find((r) => r.key === 'idle')?.provisional).toBeUndefined();
       }
     }
+    expect(s.settled.every((t) => t.rows.every((r) => r.provisional === undefined))).toBe(true);
   });
 
-  it('drains the ticks waiting for a read into the sink, split like the last tick, and starts over from a baseline', async () => {
-    const s = new Script();
-    s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
-    await s.monitor.tick(s.ctx(0, 'full', false));
-    const shown: Extract<TickOutcome, { kind: 'tick' }>[] = [];
-    for (let i = 1; i <= 5; i++) {
+  for (const light of [false, true]) {
+    it(`drains the ticks waiting for a read after reading the processes: their own window's split (${light ? 'light reads' : 'no light read'}), and starts over from a baseline`, async () => {
+      const s = new Script(light);
+      s.processes = [proc(10, 'editor', 0), proc(11, 'browser', 0)];
+      await s.monitor.tick(s.ctx(0, 'full', false));
       s.use(0.3, 0.9);
-      const out = await s.monitor.tick(s.ctx(i, 'full', false));
-      if (out.kind !== 'tick') throw new Error('expected ticks');
-      shown.push(out);
-    }
-    // Tick 1 read the processes (nothing to split by yet); ticks 2–5 wait for the read at tick 30.
-    expect(s.settled).toHaveLength(1);
-    s.monitor.drain();
-    expect(s.settled.map((t) => t.atMs)).toEqual(shown.map((t) => t.atMs));
-    // Settled with the proportions and the context (policy `full`, 4 cores) each of them was shown with.
-    for (const [i, t] of s.settled.entries()) {
-      expect(t.rows).toEqual(shown[i]?.rows);
-      expectConserved(t.machine, t.rows);
-    }
-    s.monitor.drain();
-    expect(s.settled).toHaveLength(5);
-    expect((await s.monitor.tick(s.ctx(6, 'full', false))).kind).toBe('baseline');
-  });
+      await s.monitor.tick(s.ctx(1, 'full', false)); // tick 1 reads (nothing to split by yet): 1:3
+      const shown: Extract<TickOutcome, { kind: 'tick' }>[] = [];
+      for (let i = 2; i <= 5; i++) {
+        s.use(0.9, 0.3); // the split turned to 3:1
+        const out = await s.monitor.tick(s.ctx(i, 'full', false));
+        if (out.kind !== 'tick') throw new Error('expected ticks');
+        shown.push(out);
+      }
+      // Ticks 2–5 wait for the read at 10:01:00; without a light read they were shown with window 1's 1:3.
+      expect(shown[0]?.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(light ? 0.9 : 0.3, 9);
+      expect(s.settled).toHaveLength(1);
+      const reads = s.reads;
+      await s.monitor.drain();
+      expect(s.reads).toBe(reads + 1);
+      expect(s.settled.slice(1).map((t) => t.atMs)).toEqual(shown.map((t) => t.atMs));
+      // Settled with their own window's 3:1, under the latest context (policy `full`, 4 cores), final.
+      for (const t of s.settled.slice(1)) {
+        expect(t.rows.find((r) => r.name === 'editor')?.cpuS).toBeCloseTo(0.9, 6);
+        expect(t.rows.find((r) => r.name === 'browser')?.cpuS).toBeCloseTo(0.3, 6);
+        expect(t.rows.every((r) => r.provisional === undefined)).toBe(true);
+        expectConserved(t.machine, t.rows);
+      }
+      await s.monitor.drain();
+      expect(s.reads).toBe(reads + 1); // nothing left to settle: no read
+      expect(s.settled).toHaveLength(5);
+      expect((await s.monitor.tick(s.ctx(6, 'full', false))).kind).toBe('baseline');
+    });
+  }
 
-  it('shows a tick that a pause drained while its process read was under way, and settles it once', async () => {
+  it('lets a drain called while a tick reads the processes wait for that tick, and settles each tick once', async () => {
     const s = new Script();
     s.processes = [proc(10, 'editor', 0)];
     await s.monitor.tick(s.ctx(0, 'capacity', true));
     s.use(1);
-    s.duringRead = () => s.monitor.drain();
+    s.duringRead = () => void s.monitor.drain();
     const out = await s.monitor.tick(s.ctx(1, 'capacity', true));
     if (out.kind !== 'tick') throw new Error('expected a tick');
     expectConserved(out.machine, out.rows);

@@ -100,13 +100,14 @@ function tighten(path: string, mode: number, log: (line: string) => void): void 
 }
 
 /**
- * Makes a data folder private before an engine records there: the folder 0700 and `settings.json` 0600 (looser
- * modes are tightened and logged), and leftover temporary settings files removed. Called by the engine that
- * holds the folder's lock, so no other writer's temporary file is taken away.
+ * Makes a data folder private before an engine records there: the folder 0700 and each of its own files that
+ * exists (the settings, the database and its WAL, shared-memory and journal files, the lock) 0600 — looser modes
+ * are tightened and logged — and leftover temporary settings files removed. Called by the engine that holds the
+ * folder's lock, so no other writer's temporary file is taken away.
  */
 export function secureDataDir(dataDir: string, log: (line: string) => void): void {
   tighten(dataDir, DATA_DIR_MODE, log);
-  tighten(dataFiles(dataDir).settingsPath, PRIVATE_FILE_MODE, log);
+  for (const path of ownDataFiles(dataDir)) tighten(path, PRIVATE_FILE_MODE, log);
   let names: string[];
   try {
     names = readdirSync(dataDir);

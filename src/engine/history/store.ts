@@ -1,8 +1,9 @@
 // The SQLite history store (better-sqlite3, WAL): writes minutes and gaps, rolls minutes up into hours, prunes.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { FileFault } from '../../shared/errors.js';
+import { PRIVATE_FILE_MODE } from '../paths.js';
 import { openFault } from './faults.js';
 import { migrate } from './schema.js';
 import { HistoryQueries } from './queries.js';
@@ -68,7 +69,12 @@ export class HistoryStore {
   ) {
     let db: Database.Database | null = null;
     try {
-      if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+      if (path !== ':memory:' && !options.readonly) {
+        mkdirSync(dirname(path), { recursive: true });
+        // Created private (SQLite gives the WAL and shared-memory files the database's own mode); an existing
+        // file keeps its mode, which `secureDataDir` tightens.
+        closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+      }
       db = new Database(path, {
         readonly: options.readonly === true,
         fileMustExist: options.readonly === true,

@@ -65,6 +65,22 @@ describe('secureDataDir', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('tightens a 0644 history database and its WAL to 0600, and leaves files that do not exist alone', () => {
+    const dir = join(base, 'data');
+    mkdirSync(dir, { mode: 0o700 });
+    for (const name of ['history.sqlite', 'history.sqlite-wal']) {
+      writeFileSync(join(dir, name), '');
+      chmodSync(join(dir, name), 0o644);
+    }
+    secureDataDir(dir, (line) => lines.push(line));
+    expect(mode(join(dir, 'history.sqlite'))).toBe(0o600);
+    expect(mode(join(dir, 'history.sqlite-wal'))).toBe(0o600);
+    expect(lines).toEqual([
+      `${join(dir, 'history.sqlite')} was open to other users (mode 0644); it is now 0600`,
+      `${join(dir, 'history.sqlite-wal')} was open to other users (mode 0644); it is now 0600`,
+    ]);
+  });
+
   it("removes atomically's leftover settings.json.tmp-<10 digits><6 hex> files, and nothing else", () => {
     const dir = join(base, 'data');
     mkdirSync(dir, { mode: 0o700 });

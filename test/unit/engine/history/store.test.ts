@@ -1,5 +1,5 @@
 // Tests the history store: minute writes, queries, hourly roll-up preserving sums, retention, gaps, migrations.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -70,6 +70,14 @@ describe('HistoryStore', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('user_version', { simple: true })).toBe(HISTORY_SCHEMA_VERSION);
     expect(store.integrityCheck()).toBe('ok');
+  });
+
+  it('creates the database and its WAL readable by their owner only (0600), whatever the umask', () => {
+    store.writeMinute(minute(NOW - MIN));
+    // The process umask (often 022) would give 0644: the file is created 0600 first, and SQLite gives the WAL the
+    // database's own mode (os_unix.c, findCreateFileMode).
+    expect(statSync(join(dir, 'history.sqlite')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'history.sqlite-wal')).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a database written by a newer schema, naming the file', () => {

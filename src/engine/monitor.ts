@@ -386,9 +386,9 @@ export class Monitor {
   }
 
   /**
-   * A tick's rows as it was seen (`provisional` until a complete read settles it): the light read's CPU per consumer (scaled down if together it exceeds
-   * the tick), interrupt time to the kernel, the rest to `Exited processes`; without a light read, the previous
-   * window's proportions.
+   * A tick's rows as it was seen (`provisional` until a complete read settles it): the light read's CPU per
+   * consumer (scaled down if together it exceeds the tick), interrupt time to the kernel, the rest to `Exited
+   * processes`; without a light read, the previous window's proportions.
    */
   private seenRows(tick: PendingTick, ctx: TickContext, provisional: boolean): AppRow[] {
     if (!tick.seen) {

@@ -21,11 +21,12 @@ const TOLERANCE = 1e-9;
 /**
  * Each consumer's CPU over the window and its split over the ticks (`split[c][t]`, consumers in the order of `keys`).
  * The window total of a consumer is what the light reads saw plus what the complete read adds (`readS`, since the
- * last light read); interrupt time goes to the kernel's row and the CPU no live process accounts for to `Exited
- * processes`; all scaled down when together they exceed the window's busy seconds. The ticks are seeded with what
- * each light read saw (and interrupt time, the kernel's); what the complete read adds — CPU the light reads missed —
- * and `Exited processes` share each tick's busy time that the light read left unexplained (all of it in a tick
- * without a light read), which is where that CPU was used; a consumer no tick says anything of, by busy time.
+ * last light read); interrupt time goes to the kernel's row and the CPU no live process accounts for to
+ * `Exited processes`; all scaled down when together they exceed the window's busy seconds. The ticks are seeded
+ * with what each light read saw (and interrupt time, the kernel's); what the complete read adds (CPU the light
+ * reads missed) and `Exited processes` share each tick's busy time that the light read left unexplained (all
+ * of it in a tick without a light read), which is where that CPU was used; a consumer no tick says anything of,
+ * by busy time.
  */
 export function windowCpu(
   keys: readonly string[],

@@ -155,7 +155,8 @@ export class LinuxProcessSampler implements ProcessSampler {
       changed.push(sample);
       this.remember(sample, read);
     }
-    const processes = [...this.known.values()].map((k) => k.sample);
+    const processes: ProcessSample[] = [];
+    for (const k of this.known.values()) processes.push(k.sample);
     return { atMs, processes, changed, vanished };
   }
 
@@ -165,15 +166,17 @@ export class LinuxProcessSampler implements ProcessSampler {
    */
   private remember(sample: ProcessSample, listed: number, first = false): void {
     const known = this.known.get(sample.pid);
-    const before = known?.sample;
+    if (known === undefined) {
+      this.known.set(sample.pid, { sample, idleReads: first ? ACTIVE_READS : 0, listed });
+      return;
+    }
+    const before = known.sample;
     const moved =
-      before === undefined
-        ? !first
-        : before.id !== sample.id ||
-          before.cpuS !== sample.cpuS ||
-          before.childrenCpuS !== sample.childrenCpuS;
-    const idleReads = moved ? 0 : before === undefined ? ACTIVE_READS : (known?.idleReads ?? 0) + 1;
-    this.known.set(sample.pid, { sample, idleReads, listed });
+      before.id !== sample.id || before.cpuS !== sample.cpuS || before.childrenCpuS !== sample.childrenCpuS;
+    // Updated in place: a complete read every tick (someone looking) allocates nothing here.
+    known.sample = sample;
+    known.idleReads = moved ? 0 : known.idleReads + 1;
+    known.listed = listed;
   }
 
   /** Drops a process that is gone: its identity facts and its kept stat descriptor. */

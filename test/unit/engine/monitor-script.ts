@@ -35,16 +35,46 @@ export function proc(pid: number, name: string, cpuS: number, rssBytes = 100e6):
 }
 
 /**
+ * What a sampler with a light read (Linux's) returns over scripted processes: a complete read copies them all; a
+ * light read, the processes new or changed since the previous read and those that vanished, except the pids in
+ * `unseen` (outside the active set: taken as unchanged until the next complete read).
+ */
+export class LightView {
+  /** The processes as the latest read (complete or light) left them. */
+  private known = new Map<string, ProcessSample>();
+
+  complete(processes: readonly ProcessSample[]): ProcessSample[] {
+    const copies = processes.map((p) => ({ ...p }));
+    this.known = new Map(copies.map((p) => [p.id, p]));
+    return copies;
+  }
+
+  light(processes: readonly ProcessSample[], unseen: ReadonlySet<number> = new Set()): LightProcessSnapshot {
+    const live = new Set(processes.map((p) => p.id));
+    const vanished = [...this.known.keys()].filter((id) => !live.has(id));
+    for (const id of vanished) this.known.delete(id);
+    const changed: ProcessSample[] = [];
+    for (const p of processes) {
+      const before = this.known.get(p.id);
+      const still = before !== undefined && before.cpuS === p.cpuS && before.childrenCpuS === p.childrenCpuS;
+      if (before && (unseen.has(p.pid) || still)) continue;
+      const copy = { ...p };
+      changed.push(copy);
+      this.known.set(p.id, copy);
+    }
+    return { atMs: 0, processes: [...this.known.values()], changed, vanished };
+  }
+}
+
+/**
  * A scripted machine: each step gives the /proc/stat busy total and the live processes. With `light`, the sampler
- * also has a light read, as Linux's: the processes new or changed since the previous read, those that vanished,
- * except the pids in `unseen` (outside the active set: taken as unchanged until the next complete read).
+ * also has a light read, as Linux's (`LightView`), that leaves out the pids in `unseen`.
  */
 export class Script {
   readonly light: boolean;
   unseen = new Set<number>();
   lightReads = 0;
-  /** The processes as the latest read (complete or light) left them. */
-  private known = new Map<string, ProcessSample>();
+  private readonly lightView = new LightView();
   busyS = 0;
   /** The /proc/stat irq + softirq total, inside `busyS`. */
   irqS = 0;
@@ -85,9 +115,7 @@ export class Script {
             const during = this.duringRead;
             this.duringRead = null;
             during?.();
-            const processes = this.processes.map((p) => ({ ...p }));
-            this.known = new Map(processes.map((p) => [p.id, p]));
-            return { atMs: 0, processes };
+            return { atMs: 0, processes: this.lightView.complete(this.processes) };
           },
           ...(this.light ? { lightSample: () => this.lightSample() } : {}),
           commandLine: () => null,
@@ -107,22 +135,7 @@ export class Script {
 
   private lightSample(): LightProcessSnapshot {
     this.lightReads += 1;
-    const live = new Set(this.processes.map((p) => p.id));
-    const vanished = [...this.known.keys()].filter((id) => !live.has(id));
-    for (const id of vanished) this.known.delete(id);
-    const changed: ProcessSample[] = [];
-    for (const p of this.processes) {
-      const before = this.known.get(p.id);
-      if (
-        before &&
-        (this.unseen.has(p.pid) || (before.cpuS === p.cpuS && before.childrenCpuS === p.childrenCpuS))
-      )
-        continue;
-      const copy = { ...p };
-      changed.push(copy);
-      this.known.set(p.id, copy);
-    }
-    return { atMs: 0, processes: [...this.known.values()], changed, vanished };
+    return this.lightView.light(this.processes, this.unseen);
   }
   /** The live processes, in order, use these CPU-seconds each; the machine's busy total grows by as much. */
   use(...cpuS: number[]): void {

@@ -11,6 +11,7 @@ import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
 import { CgroupCpuReader } from '../../../src/sensors/processes/cgroup-cpu.js';
 import type { ProcessSample } from '../../../src/sensors/processes/types.js';
 import type { AppRow, AttributionPolicy } from '../../../src/shared/api.js';
+import { LightView } from './monitor-script.js';
 
 const T0 = Date.UTC(2026, 2, 2, 10);
 const CORES = 4;
@@ -50,33 +51,46 @@ function proc(pid: number, name: string, cgroup: string, ppid = 1): ProcessSampl
  * and of every cgroup above it (counters are hierarchical, cgroup-v2.rst "cpu.stat"), and to /proc/stat's busy.
  */
 class Machine {
+  /** With a light read every tick between complete reads, as on Linux (`LightView`). */
+  readonly light: boolean;
+  private readonly view = new LightView();
   busyS = 0;
   processes: ProcessSample[] = [];
   settled: AttributedTick[] = [];
   reads = 0;
   readonly mount = join(root, `cg${(trees += 1)}`);
   private readonly usageUsec = new Map<string, number>();
-  readonly monitor = new Monitor(
-    {
-      cpu: {
-        read: () => ({ atMs: 0, busyS: this.busyS, idleS: 0, irqS: 0, stealS: 0, cores: CORES }),
-      },
-      processes: {
-        sample: async () => {
-          this.reads += 1;
-          return { atMs: 0, processes: this.processes.map((p) => ({ ...p })) };
+  readonly monitor: Monitor;
+
+  constructor(light = false) {
+    this.light = light;
+    this.monitor = this.makeMonitor();
+  }
+
+  private makeMonitor(): Monitor {
+    return new Monitor(
+      {
+        cpu: {
+          read: () => ({ atMs: 0, busyS: this.busyS, idleS: 0, irqS: 0, stealS: 0, cores: CORES }),
         },
-        commandLine: () => null,
+        processes: {
+          sample: async () => {
+            this.reads += 1;
+            return { atMs: 0, processes: this.view.complete(this.processes) };
+          },
+          ...(this.light ? { lightSample: () => this.view.light(this.processes) } : {}),
+          commandLine: () => null,
+        },
+        grouper: new AppGrouper({ platform: 'linux' }),
+        power: () => ({ measured: null, hint: null }),
+        gpuPowerW: () => 0,
+        cgroupCpu: new CgroupCpuReader({ mountPoint: this.mount, root: '/' }),
       },
-      grouper: new AppGrouper({ platform: 'linux' }),
-      power: () => ({ measured: null, hint: null }),
-      gpuPowerW: () => 0,
-      cgroupCpu: new CgroupCpuReader({ mountPoint: this.mount, root: '/' }),
-    },
-    { settled: (t) => this.settled.push(t) },
-    999,
-    () => 0,
-  );
+      { settled: (t) => this.settled.push(t) },
+      999,
+      () => 0,
+    );
+  }
 
   /** Creates a cgroup (and its parents) with zero usage, as mkdir does. */
   unit(cgroup: string): void {
@@ -148,9 +162,13 @@ function expectConserved(tick: AttributedTick): void {
 
 describe('Monitor with cgroup v2 unit counters', () => {
   for (const policy of ['capacity', 'active', 'full'] as const) {
-    for (const detail of [true, false]) {
-      it(`charges a service exactly its counter's Δ every tick, workers nobody saw included (${policy}, detail ${detail})`, async () => {
-        const m = new Machine();
+    for (const [detail, light] of [
+      [true, false],
+      [false, false],
+      [false, true],
+    ] as const) {
+      it(`charges a service exactly its counter's Δ every tick, workers nobody saw included (${policy}, detail ${detail}${light ? ', light reads' : ''})`, async () => {
+        const m = new Machine(light);
         m.unit(WEB);
         const web = proc(20, 'web', WEB);
         const editor = proc(30, 'editor', SESSION);
@@ -175,6 +193,13 @@ describe('Monitor with cgroup v2 unit counters', () => {
           // Whoever looks, and whether or not this tick read the processes: the service's row is its counter.
           expect(cpuOf(out.rows, 'service:web.service')).toBeCloseTo(webS + workersS, 6);
           expectConserved(out);
+          if (light && i % 30 !== 0 && i > 1) {
+            // Between complete reads: the unit's row is exact (its counter), the tree's rows this tick's own split.
+            const web = out.rows.find((r) => r.key === 'service:web.service');
+            expect(web?.provisional).toBeUndefined();
+            const editorRow = out.rows.find((r) => r.key === 'app:editor');
+            expect(editorRow).toMatchObject({ cpuS: expect.closeTo(editorS, 6), provisional: true });
+          }
           for (const [k, t] of m.settled.slice(settledBefore).entries()) {
             expectConserved(t);
             // settled later, the same figure

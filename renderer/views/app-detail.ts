@@ -16,7 +16,7 @@ import {
 } from '../../src/shared/format.js';
 import { MS_PER_MINUTE, MS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../../src/shared/time.js';
 import { WINDOW_CHOICES, windowQuery, type WindowId } from '../windows.js';
-import { kindLabel, SYNTHETIC_KINDS } from './list-row.js';
+import { kindLabel, PROVISIONAL_TITLE, SYNTHETIC_KINDS } from './list-row.js';
 import { ProcessTable } from './process-table.js';
 
 /** Processes of a live row are re-read this often while the detail is open. */
@@ -193,12 +193,13 @@ export class AppDetailView {
         return;
       }
       setText(this.note, '');
-      setText(this.rate, formatGPerH(row.gPerH));
+      setText(this.rate, `${row.provisional === true ? '≈ ' : ''}${formatGPerH(row.gPerH)}`);
       setText(this.o.dd, formatGrams(row.operationalG));
       setText(this.m.dd, formatGrams(row.embodiedG));
       setText(
         this.caption,
-        `O and M of the last ${formatDuration(this.intervalS)}; R is one hour at this rate.`,
+        `O and M of the last ${formatDuration(this.intervalS)}; R is one hour at this rate.` +
+          (row.provisional === true ? ` ≈ ${PROVISIONAL_TITLE.toLowerCase()}.` : ''),
       );
       setText(this.energy.dd, formatEnergy(row.energyJ));
       setText(this.power.dd, formatWatts(row.powerW));

@@ -13,19 +13,25 @@ export interface ListRow {
   share: number;
   operationalG: number;
   embodiedG: number;
+  /** The row's split is an estimate until the next complete process read (`AppRow.provisional`). */
+  provisional: boolean;
 }
+
+/** What the "≈" of a provisional row says (`AppRow.provisional`: a complete read is at most a minute away). */
+export const PROVISIONAL_TITLE = 'Estimate until the next full process read, within a minute';
 
 /** The engine's synthetic rows, listed apart from the applications. */
 export const SYNTHETIC_KINDS: ReadonlySet<AppKind> = new Set(SYNTHETIC_ROW_KINDS);
 
 export function fromAppRow(row: AppRow): ListRow {
   const { key, name, kind, gPerH, share, operationalG, embodiedG } = row;
-  return { key, name, kind, gPerH, share, operationalG, embodiedG };
+  return { key, name, kind, gPerH, share, operationalG, embodiedG, provisional: row.provisional === true };
 }
 
+/** History is settled: never provisional. */
 export function fromTopApp(top: HistoryTopApp): ListRow {
   const { key, name, kind, gPerH, share, operationalG, embodiedG } = top;
-  return { key, name, kind, gPerH, share, operationalG, embodiedG };
+  return { key, name, kind, gPerH, share, operationalG, embodiedG, provisional: false };
 }
 
 export function kindLabel(kind: string): string {
@@ -34,7 +40,8 @@ export function kindLabel(kind: string): string {
 
 /**
  * The DOM of one row, updated in place so live values never rebuild the list. Its accessible name is its text:
- * name, kind, g/h and share; the bar is decoration.
+ * name, kind, g/h and share; the bar is decoration. A provisional row's value starts with "≈" (named "estimate",
+ * with `PROVISIONAL_TITLE` as its tooltip).
  */
 export class RowView {
   readonly element: HTMLLIElement;
@@ -43,6 +50,7 @@ export class RowView {
   private readonly name: HTMLSpanElement;
   private readonly kind: HTMLSpanElement;
   private readonly value: HTMLSpanElement;
+  private readonly estimate: HTMLSpanElement;
   private readonly share: HTMLSpanElement;
   private readonly fill: HTMLSpanElement;
 
@@ -55,7 +63,14 @@ export class RowView {
         el('span', { class: 'row-name' }),
         el('span', { class: 'row-kind' }),
       ]),
-      el('span', { class: 'row-value num' }),
+      el('span', { class: 'row-value num' }, [
+        el('span', {
+          class: 'row-estimate',
+          text: '≈ ',
+          attrs: { role: 'img', 'aria-label': 'estimate', title: PROVISIONAL_TITLE, hidden: '' },
+        }),
+        el('span', { class: 'row-amount' }),
+      ]),
       el('span', { class: 'row-bar', attrs: { 'aria-hidden': 'true' } }, [fill]),
       el('span', { class: 'row-share num' }),
     ]);
@@ -73,7 +88,8 @@ export class RowView {
     this.icon = icon as HTMLSpanElement;
     this.name = title?.firstElementChild as HTMLSpanElement;
     this.kind = title?.lastElementChild as HTMLSpanElement;
-    this.value = value as HTMLSpanElement;
+    this.estimate = value?.firstElementChild as HTMLSpanElement;
+    this.value = value?.lastElementChild as HTMLSpanElement;
     this.share = share as HTMLSpanElement;
     this.fill = bar?.firstElementChild as HTMLSpanElement;
   }
@@ -85,6 +101,7 @@ export class RowView {
     // Synthetic rows are named after their kind; saying it twice adds nothing.
     setText(this.kind, SYNTHETIC_KINDS.has(row.kind) ? '' : kindLabel(row.kind));
     setText(this.value, formatGPerH(row.gPerH));
+    if (this.estimate.hidden === row.provisional) this.estimate.hidden = !row.provisional;
     setText(this.share, formatPercent(row.share));
     // Drawing proportions only (the bar's width and its operational part); no figure shown is computed here.
     this.fill.style.width = `${Math.min(100, Math.max(0, row.share * 100))}%`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessInfo, PublicSettings, Settings, Snapshot } from '../../src/shared/api.js';
+import { STREAM_DETAIL } from '../../src/shared/routes.js';
 import { buildRenderer } from './build-renderer.js';
 import { BUSY_SCRIPT, BusyProcess } from './busy-process.js';
 import { launchChromium } from './chromium.js';
@@ -333,6 +334,44 @@ describe('the popup against `carbon-tray serve`', () => {
     await page.waitForFunction(() => (document.querySelector('#warning-pue')?.textContent ?? '') === '');
     expect(await page.$$eval('#settings-warnings li', (items) => items.length)).toBe(1);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pue: 1.2, colour: 'green' });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('marks a provisional row with "≈" (named "estimate", with a tooltip) while nobody looks', async () => {
+    // The page asks for detail, i.e. a complete process read every tick; with its stream rewritten to the plain one
+    // the engine has nobody looking, and ticks between its minute reads come from light reads: provisional.
+    const detail = `?${STREAM_DETAIL.param}=${STREAM_DETAIL.on}`;
+    await page.route(`**/api/stream${detail}`, (route) =>
+      route.continue({ url: route.request().url().replace(detail, '') }),
+    );
+    await page.goto(server.url.href);
+    const marked = '.app-list .row-button:has(.row-estimate:not([hidden]))';
+    await page.waitForSelector(marked, { timeout: 20_000 });
+    const estimate = await page.$eval(`${marked} .row-estimate`, (e) => ({
+      text: e.textContent,
+      title: e.getAttribute('title'),
+      label: e.getAttribute('aria-label'),
+      role: e.getAttribute('role'),
+    }));
+    expect(estimate).toEqual({
+      text: '≈ ',
+      title: 'Estimate until the next full process read, within a minute',
+      label: 'estimate',
+      role: 'img',
+    });
+    // Its accessible name says so: an img's label is part of the button's name from content.
+    expect(await page.getByRole('button', { name: /estimate.*g\/h/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'apps-provisional');
+    await page.unroute(`**/api/stream${detail}`);
+    await page.goto(server.url.href);
+    // Looking again: a complete read every tick settles every row, and no marker is left.
+    await page.waitForFunction(
+      () => document.querySelector('.row-estimate:not([hidden])') === null,
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -61,6 +61,8 @@ export class LinuxProcessSampler implements ProcessSampler {
   /** Every process of the latest read, by pid. */
   private readonly known = new Map<number, Known>();
   private lightReads = 0;
+  /** The last pid handed out at the previous light read (`loadavg`), null before one or when unreadable. */
+  private lastPidSeen: number | null = null;
 
   /** @param root the procfs mount, e.g. `/proc`. */
   constructor(
@@ -103,61 +105,80 @@ export class LinuxProcessSampler implements ProcessSampler {
   }
 
   /**
-   * A light read (docs/ARCHITECTURE.md, "One tick", step 4): one readdir of the root to spot pids not seen at the
-   * previous read, and a `<pid>/stat` read of those, of the processes whose CPU moved within the last
-   * `ACTIVE_READS` reads, and of the live reapers of processes that vanished (their cutime grew). Every other process
-   * is taken as unchanged until the next `sample()`. With 1000 sleeping processes that is one readdir and a
-   * handful of preads.
+   * A light read (docs/ARCHITECTURE.md, "One tick", step 5): a `<pid>/stat` read of the processes whose CPU moved
+   * within the last `ACTIVE_READS` reads; then, when a pid was handed out since the previous read (the last pid of
+   * `loadavg`, proc(5), moved), one of those processes reaped a child (its cutime grew) or vanished, one readdir of
+   * the root to spot new pids and vanished ones, a `<pid>/stat` read of the new pids and of the live reapers of
+   * the vanished (after the readdir, so their cutime holds what they reaped). Every other process is taken as
+   * unchanged until the next `sample()`. With 1000 sleeping processes and nothing started, that is one small
+   * read and a handful of preads.
    */
   lightSample(): LightProcessSnapshot {
     const atMs = Date.now();
-    const read = (this.lightReads += 1);
-    const fresh: number[] = [];
-    for (const pid of this.listPids()) {
-      const k = this.known.get(pid);
-      if (k) k.listed = read;
-      else fresh.push(pid);
-    }
+    const lastPid = this.lastPid();
+    let list = lastPid === null || lastPid !== this.lastPidSeen;
+    this.lastPidSeen = lastPid;
+    const changed = new Map<number, ProcessSample>();
     const vanished: string[] = [];
     const gone = new Map<number, ProcessSample>();
-    for (const [pid, k] of this.known) {
-      if (k.listed === read) continue;
+    const fresh: number[] = [];
+    const drop = (pid: number, k: Known): void => {
       gone.set(pid, k.sample);
       this.forget(pid, k);
       vanished.push(k.sample.id);
-    }
-    // The first live ancestor of each vanished process reaped it (or will): its cutime moved.
-    const reapers = new Set<number>();
-    for (const p of gone.values()) {
-      let reaper = p.ppid;
-      for (let depth = 0; depth < 256 && gone.has(reaper); depth += 1)
-        reaper = (gone.get(reaper) as ProcessSample).ppid;
-      reapers.add(reaper);
-    }
-    const changed: ProcessSample[] = [];
+    };
     for (const [pid, k] of this.known) {
-      if (k.idleReads >= ACTIVE_READS && !reapers.has(pid)) continue;
+      if (k.idleReads >= ACTIVE_READS) continue;
       const stat = this.readStat(pid);
       const sample = stat && stat.startTicks === k.sample.startTicks ? this.complete(stat) : null;
-      if (sample) {
-        changed.push(sample);
-        this.remember(sample, read);
+      if (!sample) {
+        // Gone, or the pid now belongs to a new process (read as a new one below).
+        drop(pid, k);
+        if (stat) fresh.push(pid);
+        list = true;
         continue;
       }
-      // Gone since the readdir, or the pid now belongs to a new process: read it as a new one below.
-      this.forget(pid, k);
-      vanished.push(k.sample.id);
-      if (stat) fresh.push(pid);
+      if (sample.childrenCpuS > k.sample.childrenCpuS) list = true;
+      changed.set(pid, sample);
+      this.remember(sample, k.listed);
     }
-    for (const pid of fresh) {
-      const sample = this.readPid(pid);
-      if (!sample) continue;
-      changed.push(sample);
-      this.remember(sample, read);
+    if (list) {
+      const read = (this.lightReads += 1);
+      for (const pid of this.listPids()) {
+        const k = this.known.get(pid);
+        if (k) k.listed = read;
+        else if (!gone.has(pid)) fresh.push(pid);
+      }
+      for (const [pid, k] of this.known) if (k.listed !== read) drop(pid, k);
+      // The first live ancestor of each vanished process reaped it (or will): its cutime moved.
+      for (const p of gone.values()) {
+        let reaper = p.ppid;
+        for (let depth = 0; depth < 256 && gone.has(reaper); depth += 1)
+          reaper = (gone.get(reaper) as ProcessSample).ppid;
+        const k = this.known.get(reaper);
+        const stat = k ? this.readStat(reaper) : null;
+        const sample = k && stat && stat.startTicks === k.sample.startTicks ? this.complete(stat) : null;
+        if (!k || !sample) continue;
+        changed.set(reaper, sample);
+        this.remember(sample, k.listed);
+      }
+      for (const pid of fresh) {
+        const sample = this.readPid(pid);
+        if (!sample) continue;
+        changed.set(pid, sample);
+        this.remember(sample, read);
+      }
     }
     const processes: ProcessSample[] = [];
     for (const k of this.known.values()) processes.push(k.sample);
-    return { atMs, processes, changed, vanished };
+    return { atMs, processes, changed: [...changed.values()], vanished };
+  }
+
+  /** The pid the kernel handed out last (the 5th field of `loadavg`, proc(5)); null when it cannot be read. */
+  private lastPid(): number | null {
+    const text = this.readSmall(`${this.root}/loadavg`);
+    const last = text === null ? NaN : Number(text.trim().split(/\s+/)[4]);
+    return Number.isFinite(last) ? last : null;
   }
 
   /**

@@ -114,6 +114,38 @@ describe('LinuxProcessSampler.lightSample', () => {
     setStat(root, 813, { 22: 95000, 14: 3 });
     const light = sampler.lightSample();
     expect(light.vanished).toEqual(['813:906']);
-    expect(ids(light.changed)).toEqual(['813:95000']);
+    // The new process, and the old one's parent (nginx 812), which may have reaped it.
+    expect(ids(light.changed)).toEqual(['812:905', '813:95000']);
+  });
+
+  it('skips the readdir while no pid was handed out (loadavg), nothing active reaped and nothing vanished', () => {
+    const root = copyFixture();
+    // proc(5) loadavg: three load averages, running/total scheduling entities, the last pid handed out.
+    writeFileSync(join(root, 'loadavg'), '0.08 0.03 0.01 1/178 5000\n');
+    const sampler = new LinuxProcessSampler(root);
+    sampler.sampleSync();
+    sampler.lightSample(); // remembers the last pid, 5000
+    // A new process directory while loadavg says no pid was handed out: not looked for (no readdir).
+    spawnFixture(root, 4242, 5001, 4100, 90000);
+    expect(sampler.lightSample().changed).toEqual([]);
+    writeFileSync(join(root, 'loadavg'), '0.08 0.03 0.01 1/179 5001\n');
+    expect(ids(sampler.lightSample().changed)).toEqual(['5001:90000']);
+  });
+
+  it('lists the pids when an active process reaped a child, though no pid was handed out', () => {
+    const root = copyFixture();
+    writeFileSync(join(root, 'loadavg'), '0.08 0.03 0.01 1/178 5000\n');
+    const sampler = new LinuxProcessSampler(root);
+    sampler.sampleSync();
+    setStat(root, 4242, { 14: 400 }); // make moved: in the active set
+    sampler.sampleSync();
+    sampler.lightSample();
+    // cc1 (4250, 1.49 s seen) exits and make reaps it: make's cutime grows by 1.49 s; loadavg unchanged.
+    rmSync(join(root, '4250'), { recursive: true });
+    setStat(root, 4242, { 16: 149 });
+    const light = sampler.lightSample();
+    expect(light.vanished).toEqual(['4250:81420']);
+    expect(ids(light.changed)).toEqual(['4242:81234']);
+    expect(light.changed[0]?.childrenCpuS).toBeCloseTo(1.49, 6);
   });
 });

@@ -1,5 +1,5 @@
-// The tick: CPU totals and cgroup unit counters every tick, the process list every tick (detail) or every ~60 s,
-// attributed so rows add up.
+// The tick: CPU totals and cgroup unit counters every tick, the process list every tick (detail) or every ~60 s
+// with a light read between (Linux), attributed so rows add up.
 import type { CgroupCpuSource } from '../sensors/processes/cgroup-cpu.js';
 import type { CpuTotalsSample } from '../sensors/processes/cpu-totals.js';
 import { KERNEL_APP, type AppIdentity } from '../sensors/grouping/apps.js';

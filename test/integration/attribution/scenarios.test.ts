@@ -8,7 +8,7 @@
 // and leave under 5 % of the workloads' CPU to `Exited processes`, in settled ticks and in the live rows `tick()`
 // returns (nobody looking: each tick's light read). The suite prints scenario → truth → app row (settled, live) →
 // Exited share.
-import { execFileSync, execSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,24 +17,13 @@ import { Monitor, type AttributedTick, type TickContext } from '../../../src/eng
 import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
 import { CpuTotalsReader } from '../../../src/sensors/processes/cpu-totals.js';
 import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
-import { resolveModel } from '../../../src/engine/model.js';
-import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
+import { PY, serverModel, startOwnApp, truthThenWait } from './workload.js';
 
 const INTERVAL_S = 2;
 const WORK_S = 12;
 const dir = mkdtempSync(join(tmpdir(), 'ct-attr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The real interpreter, not a version manager's shim script: the children are started through it. */
-function python(): string | null {
-  try {
-    return execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
-
-const PY = python();
 const HAS_BUILD_TOOLS = ['make', 'cc', 'md5sum'].every((tool) => {
   try {
     execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
@@ -144,26 +133,11 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
             `end = time.monotonic() + ${WORK_S}`,
             'while time.monotonic() < end:',
             `    ${w.step}`,
-            't = os.times()',
-            `json.dump({"cpuS": t.user + t.system + t.children_user + t.children_system}, open(${JSON.stringify(w.truthFile)}, "w"))`,
-            // Until told to stop, or until the test's folder is gone (it is removed right after the stop file).
-            `while os.path.isdir(${JSON.stringify(dir)}) and not os.path.exists(${JSON.stringify(stopFile)}):`,
-            '    time.sleep(0.2)',
+            ...truthThenWait(w.truthFile, dir, stopFile),
           ].join('\n'),
         );
       }
-      const model = resolveModel(
-        DEFAULT_SETTINGS,
-        {
-          cpuModel: null,
-          cores: 2,
-          memoryBytes: null,
-          deviceClass: 'server',
-          tableTdp: null,
-          firmwareDate: null,
-        },
-        Date.now(),
-      );
+      const model = serverModel();
       const looking: AttributedTick[] = [];
       const nobody: AttributedTick[] = [];
       // The rows each tick() returned, as /api/snapshot shows them (nobody looking: provisional between reads).
@@ -204,11 +178,8 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
         }
       };
       await tickAll(); // baselines, before the workload starts
-      for (const w of workloads)
-        execSync(`(setsid ${JSON.stringify(PY)} ${JSON.stringify(w.script)} >/dev/null 2>&1 &)`);
-      execSync(
-        `(setsid ${JSON.stringify(process.execPath)} ${JSON.stringify(threads.script)} >/dev/null 2>&1 &)`,
-      );
+      for (const w of workloads) startOwnApp([PY as string, w.script]);
+      startOwnApp([process.execPath, threads.script]);
       const all = [...workloads, threads];
       try {
         const started = Date.now();

@@ -9,18 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Monitor, type AttributedTick, type TickContext } from '../../../src/engine/monitor.js';
-import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
+import type { AttributedTick, TickContext } from '../../../src/engine/monitor.js';
 import {
   CgroupCpuReader,
   parseCgroup2Mount,
   parseCpuStatUsageS,
   type Cgroup2Mount,
 } from '../../../src/sensors/processes/cgroup-cpu.js';
-import { CpuTotalsReader } from '../../../src/sensors/processes/cpu-totals.js';
-import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
 import { parseProcStat } from '../../../src/sensors/processes/proc-parse.js';
-import { PY, serverModel, startOwnApp, waitForStop } from './workload.js';
+import { liveMonitor, liveTick, PY, serverModel, startOwnApp, waitForStop } from './workload.js';
 
 const INTERVAL_S = 2;
 const WORK_S = 10;
@@ -113,28 +110,10 @@ describe.skipIf(skipReason !== null)(
         const monitors = [true, false].map((detail) => {
           const settled: AttributedTick[] = [];
           const shown: AttributedTick[] = [];
-          const monitor = new Monitor(
-            {
-              cpu: new CpuTotalsReader('/proc'),
-              processes: new LinuxProcessSampler('/proc'),
-              grouper: new AppGrouper({ platform: 'linux' }),
-              power: () => ({ measured: null, hint: null }),
-              gpuPowerW: () => 0,
-              cgroupCpu: reader,
-            },
-            { settled: (t) => settled.push(t) },
-          );
+          const monitor = liveMonitor(settled, { cgroupCpu: reader });
           return { monitor, detail, settled, shown };
         });
-        const ctx = (detail: boolean): TickContext => ({
-          monoMs: performance.now(),
-          wallMs: Date.now(),
-          intervalS: INTERVAL_S,
-          detail,
-          model,
-          intensity: { intensityGPerKWh: 400, source: 'custom', detail: 'test' },
-          policy: 'capacity',
-        });
+        const ctx = (detail: boolean): TickContext => liveTick(detail, model, INTERVAL_S);
         const tickAll = async (): Promise<void> => {
           for (const m of monitors) {
             const out = await m.monitor.tick(ctx(m.detail));

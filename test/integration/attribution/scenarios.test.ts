@@ -13,11 +13,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Monitor, type AttributedTick, type TickContext } from '../../../src/engine/monitor.js';
-import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
-import { CpuTotalsReader } from '../../../src/sensors/processes/cpu-totals.js';
-import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
-import { PY, serverModel, startOwnApp, truthThenWait } from './workload.js';
+import type { AttributedTick, TickContext } from '../../../src/engine/monitor.js';
+import { liveMonitor, liveTick, PY, serverModel, startOwnApp, truthThenWait } from './workload.js';
 
 const INTERVAL_S = 2;
 const WORK_S = 12;
@@ -33,19 +30,6 @@ const HAS_BUILD_TOOLS = ['make', 'cc', 'md5sum'].every((tool) => {
   }
 });
 const linux = process.platform === 'linux' && existsSync('/proc/self/stat');
-
-function monitorOn(settled: AttributedTick[]): Monitor {
-  return new Monitor(
-    {
-      cpu: new CpuTotalsReader('/proc'),
-      processes: new LinuxProcessSampler('/proc'),
-      grouper: new AppGrouper({ platform: 'linux' }),
-      power: () => ({ measured: null, hint: null }),
-      gpuPowerW: () => 0,
-    },
-    { settled: (t) => settled.push(t) },
-  );
-}
 
 describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
   'attribution scenarios on real /proc (needs Linux /proc, python3, make and cc)',
@@ -143,29 +127,21 @@ describe.skipIf(!linux || PY === null || !HAS_BUILD_TOOLS)(
       // The rows each tick() returned, as /api/snapshot shows them (nobody looking: provisional between reads).
       const monitors = [
         {
-          monitor: monitorOn(looking),
+          monitor: liveMonitor(looking),
           detail: true,
           settled: looking,
           shown: [] as AttributedTick[],
           ticks: 0,
         },
         {
-          monitor: monitorOn(nobody),
+          monitor: liveMonitor(nobody),
           detail: false,
           settled: nobody,
           shown: [] as AttributedTick[],
           ticks: 0,
         },
       ];
-      const ctx = (detail: boolean): TickContext => ({
-        monoMs: performance.now(),
-        wallMs: Date.now(),
-        intervalS: INTERVAL_S,
-        detail,
-        model,
-        intensity: { intensityGPerKWh: 400, source: 'custom', detail: 'test' },
-        policy: 'capacity',
-      });
+      const ctx = (detail: boolean): TickContext => liveTick(detail, model, INTERVAL_S);
       const tickAll = async (): Promise<void> => {
         for (const m of monitors) {
           const out = await m.monitor.tick(ctx(m.detail));

@@ -1,8 +1,17 @@
 // What the live attribution tests share: the real python3, the model they price ticks with, and workloads that are
 // their own app (double fork) and stop when told to or when their test's folder is gone.
 import { execFileSync, execSync } from 'node:child_process';
+import {
+  Monitor,
+  type AttributedTick,
+  type MonitorSensors,
+  type TickContext,
+} from '../../../src/engine/monitor.js';
 import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
 import { resolveModel, type ModelParams } from '../../../src/engine/model.js';
+import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
+import { CpuTotalsReader } from '../../../src/sensors/processes/cpu-totals.js';
+import { LinuxProcessSampler } from '../../../src/sensors/processes/linux.js';
 
 /** The real interpreter, not a version manager's shim script: the workloads' children are started through it. */
 function python(): string | null {
@@ -30,6 +39,34 @@ export function serverModel(): ModelParams {
     },
     Date.now(),
   );
+}
+
+/** A Monitor on this machine's real /proc (modelled power), sending what it settles to `settled`. */
+export function liveMonitor(settled: AttributedTick[], extra: Partial<MonitorSensors> = {}): Monitor {
+  return new Monitor(
+    {
+      cpu: new CpuTotalsReader('/proc'),
+      processes: new LinuxProcessSampler('/proc'),
+      grouper: new AppGrouper({ platform: 'linux' }),
+      power: () => ({ measured: null, hint: null }),
+      gpuPowerW: () => 0,
+      ...extra,
+    },
+    { settled: (t) => settled.push(t) },
+  );
+}
+
+/** The context of a tick made now, looking (`detail`) or not, at a custom 400 g/kWh under the `capacity` policy. */
+export function liveTick(detail: boolean, model: ModelParams, intervalS: number): TickContext {
+  return {
+    monoMs: performance.now(),
+    wallMs: Date.now(),
+    intervalS,
+    detail,
+    model,
+    intensity: { intensityGPerKWh: 400, source: 'custom', detail: 'test' },
+    policy: 'capacity',
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { Monitor, type AttributedTick, type TickContext } from '../../../src/eng
 import type { AppRow, AttributionPolicy } from '../../../src/shared/api.js';
 
 export const T0 = Date.UTC(2026, 2, 2, 10);
-const CORES = 4;
+export const CORES = 4;
 const model = resolveModel(
   { ...DEFAULT_SETTINGS, deviceClass: 'desktop' },
   { cpuModel: null, cores: CORES, memoryBytes: null, deviceClass: null, tableTdp: null, firmwareDate: null },
@@ -147,17 +147,27 @@ export class Script {
     });
   }
   ctx(i: number, policy: AttributionPolicy, detail: boolean, extra: Partial<TickContext> = {}): TickContext {
-    return {
-      monoMs: i * 2000,
-      wallMs: T0 + i * 2000,
-      intervalS: 2,
-      detail,
-      model,
-      intensity,
-      policy,
-      ...extra,
-    };
+    return tickContext(i, policy, detail, extra);
   }
+}
+
+/** The context of the `i`-th 2 s tick from T0 on a 4-core desktop at a custom 400 g/kWh. */
+export function tickContext(
+  i: number,
+  policy: AttributionPolicy,
+  detail: boolean,
+  extra: Partial<TickContext> = {},
+): TickContext {
+  return {
+    monoMs: i * 2000,
+    wallMs: T0 + i * 2000,
+    intervalS: 2,
+    detail,
+    model,
+    intensity,
+    policy,
+    ...extra,
+  };
 }
 
 export function sum(rows: readonly AppRow[], f: (r: AppRow) => number): number {

@@ -4,23 +4,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveModel } from '../../../src/engine/model.js';
 import { Monitor, type AttributedTick, type TickContext } from '../../../src/engine/monitor.js';
-import { DEFAULT_SETTINGS } from '../../../src/engine/settings/schema.js';
 import { AppGrouper } from '../../../src/sensors/grouping/apps.js';
 import { CgroupCpuReader } from '../../../src/sensors/processes/cgroup-cpu.js';
 import type { ProcessSample } from '../../../src/sensors/processes/types.js';
 import type { AppRow, AttributionPolicy } from '../../../src/shared/api.js';
-import { LightView } from './monitor-script.js';
+import {
+  CORES,
+  expectConserved as expectRowsConserved,
+  LightView,
+  sum,
+  tickContext,
+} from './monitor-script.js';
 
-const T0 = Date.UTC(2026, 2, 2, 10);
-const CORES = 4;
-const model = resolveModel(
-  { ...DEFAULT_SETTINGS, deviceClass: 'desktop' },
-  { cpuModel: null, cores: CORES, memoryBytes: null, deviceClass: null, tableTdp: null, firmwareDate: null },
-  T0,
-);
-const intensity = { intensityGPerKWh: 400, source: 'custom' as const, detail: 'test' };
 const root = mkdtempSync(join(tmpdir(), 'ct-units-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let trees = 0;
@@ -122,7 +118,7 @@ class Machine {
   }
 
   ctx(i: number, policy: AttributionPolicy, detail: boolean): TickContext {
-    return { monoMs: i * 2000, wallMs: T0 + i * 2000, intervalS: 2, detail, model, intensity, policy };
+    return tickContext(i, policy, detail);
   }
 }
 
@@ -130,10 +126,6 @@ class Machine {
 function prefixes(cgroup: string): string[] {
   const parts = cgroup.split('/').filter((s) => s !== '');
   return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`);
-}
-
-function sum(rows: readonly AppRow[], f: (r: AppRow) => number): number {
-  return rows.reduce((s, r) => s + f(r), 0);
 }
 
 function cpuOf(rows: readonly AppRow[], key: string): number {
@@ -146,13 +138,7 @@ function cpuOf(rows: readonly AppRow[], key: string): number {
 /** Rows add up to the machine within 0.1 % every tick (energy, both carbons), and their CPU to its busy time. */
 function expectConserved(tick: AttributedTick): void {
   const { machine, rows } = tick;
-  expect(Math.abs(sum(rows, (r) => r.energyJ) - machine.energyJ)).toBeLessThanOrEqual(machine.energyJ * 1e-3);
-  expect(Math.abs(sum(rows, (r) => r.embodiedG) - machine.embodiedG)).toBeLessThanOrEqual(
-    machine.embodiedG * 1e-3,
-  );
-  expect(Math.abs(sum(rows, (r) => r.operationalG) - machine.operationalG)).toBeLessThanOrEqual(
-    machine.operationalG * 1e-3,
-  );
+  expectRowsConserved(machine, rows);
   const busy = sum(
     rows.filter((r) => r.key !== 'idle'),
     (r) => r.cpuS,
